@@ -1,0 +1,45 @@
+// Build: protocol definitions to JSON descriptors, TypeScript to dist/, and the provider bundle
+// that the go-shim launches (one file, so start-up does not walk node_modules).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import protobuf from 'protobufjs';
+import { build } from 'esbuild';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
+const step = (what) => process.stderr.write(`[strata build] ${what}\n`);
+
+function protoFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'gen' ? [] : protoFiles(path);
+    return entry.name.endsWith('.proto') ? [path] : [];
+  });
+}
+
+step('protocol descriptors');
+const genDir = join(repo, 'provider/protocol/gen');
+mkdirSync(genDir, { recursive: true });
+for (const file of protoFiles(join(repo, 'provider'))) {
+  const root = protobuf.loadSync(file);
+  const name = file.split('/').pop().replace(/\.proto$/, '.json');
+  writeFileSync(join(genDir, name), JSON.stringify(root.toJSON({ keepComments: false })));
+  step(`  ${relative(repo, file)} -> provider/protocol/gen/${name}`);
+}
+
+step('typescript');
+execFileSync(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '-p', repo], { stdio: 'inherit' });
+
+step('provider bundle');
+await build({
+  entryPoints: [join(repo, 'provider/main.ts')],
+  outfile: join(repo, 'dist/bundle/strata-provider.js'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
