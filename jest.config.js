@@ -6,4 +6,5 @@ module.exports = {
   testMatch: ['**/*.test.js'],
   testTimeout: 120000,
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/dist/test/setup/summary-reporter.js'],
 };

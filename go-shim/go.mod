@@ -1,0 +1,3 @@
+module strata.dev/go-shim
+
+go 1.22

@@ -1,0 +1,18 @@
+// Entry point of the provider process (launched by the go-shim, which Terraform/OpenTofu run).
+import { servePlugin } from './plugin/serve';
+import { providerService } from './protocol/provider-service';
+import { providerHandlers } from './framework/provider-server';
+import { PROVIDER_ADDRESS, strataProvider } from './provider';
+import { log } from './util/log';
+
+const debug = process.argv.includes('--debug');
+
+servePlugin({
+  services: [providerService(providerHandlers(strataProvider))],
+  providerAddress: PROVIDER_ADDRESS,
+  debug,
+}).then(() => process.exit(process.exitCode ?? 0), (error) => {
+  log.error('provider failed to start', { error: (error as Error).stack ?? String(error) });
+  process.stderr.write(`Strata provider failed to start: ${(error as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+// gRPC service definitions straight from protobufjs JSON descriptors (generated at build time from
+// our .proto files). @grpc/proto-loader would do the same but also builds reflection descriptors
+// that nobody asks a provider for, which costs start-up time.
+import type { ServiceDefinition, MethodDefinition } from '@grpc/grpc-js';
+import * as protobuf from 'protobufjs/light';
+
+const conversion: protobuf.IConversionOptions = { longs: Number, bytes: Buffer, defaults: true, oneofs: true };
+
+/** `descriptor` is a generated JSON file; its literal type is too deep to check against INamespace. */
+export function loadRoot(descriptor: object): protobuf.Root {
+  return protobuf.Root.fromJSON(descriptor as protobuf.INamespace);
+}
+
+function codec(type: protobuf.Type): { serialize: (value: object) => Buffer; deserialize: (bytes: Buffer) => any } {
+  return {
+    serialize: (value) => Buffer.from(type.encode(type.fromObject(value)).finish()),
+    deserialize: (bytes) => type.toObject(type.decode(bytes), conversion),
+  };
+}
+
+export function serviceDefinition(root: protobuf.Root, serviceName: string): ServiceDefinition {
+  const service = root.lookupService(serviceName);
+  const definition: Record<string, MethodDefinition<object, object>> = {};
+  for (const method of Object.values(service.methods)) {
+    method.resolve();
+    const request = codec(method.resolvedRequestType!);
+    const response = codec(method.resolvedResponseType!);
+    definition[method.name] = {
+      path: `/${serviceName}/${method.name}`,
+      requestStream: !!method.requestStream,
+      responseStream: !!method.responseStream,
+      requestSerialize: request.serialize,
+      requestDeserialize: request.deserialize,
+      responseSerialize: response.serialize,
+      responseDeserialize: response.deserialize,
+      originalName: method.name,
+    };
+  }
+  return definition;
+}

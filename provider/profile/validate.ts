@@ -1,0 +1,155 @@
+// Semantic checks: the rules a JSON Schema cannot state (unique names, exactly one source
+// named in the message, versions Helm or semver accept, YAML inside strings).
+import semver from 'semver';
+import { isJsonObject, normalize } from './canonical';
+import { formatPath, listWords, mergeIssues } from './issues';
+import { LAYER_TYPES } from './model';
+import type { ProfileContent, ProfileIssue, ProfileMetadata } from './model';
+import { schemaIssues } from './schema';
+import { manifestIssues, valuesIssues } from './yaml-checks';
+
+type Path = ProfileIssue['path'];
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_LABEL_MAX = 63;
+
+/**
+ * Every issue of content (and, when given, metadata) built outside a document, e.g. from
+ * Terraform: the schema's rules for layers and metadata, then the semantic checks, so that
+ * configured layers and imported documents are held to the same rules. Unset (undefined or
+ * null) optional fields are treated as absent.
+ */
+export function validateContent(content: ProfileContent, meta?: ProfileMetadata): ProfileIssue[] {
+  const layers = normalize(content.layers);
+  const metadata = meta === undefined ? undefined : normalize(meta);
+  const structural = [...schemaIssues('layers', layers, ['layers']), ...(metadata === undefined ? [] : schemaIssues('metadata', metadata, ['metadata']))];
+  return mergeIssues(structural, semanticIssues(layers, metadata));
+}
+
+/**
+ * The semantic checks alone, on data that may not have passed the schema: anything of the
+ * wrong shape is skipped here because the schema reports it.
+ */
+export function semanticIssues(layers: unknown, metadata: unknown): ProfileIssue[] {
+  const issues: ProfileIssue[] = [];
+  if (isJsonObject(metadata)) issues.push(...metadataIssues(metadata));
+  if (Array.isArray(layers)) {
+    const firstUse = new Map<string, number>();
+    layers.forEach((layer, index) => {
+      if (isJsonObject(layer)) issues.push(...layerIssues(layer, index, firstUse));
+    });
+  }
+  return issues;
+}
+
+function metadataIssues(metadata: Record<string, unknown>): ProfileIssue[] {
+  const issues: ProfileIssue[] = [];
+  if (typeof metadata.version === 'string') {
+    const problem = exactVersionProblem(metadata.version);
+    if (problem) issues.push({ path: ['metadata', 'version'], summary: 'Invalid version', detail: problem });
+  }
+  const revision = metadata.revision;
+  if (typeof revision === 'number' && !(Number.isInteger(revision) && revision >= 1)) {
+    issues.push({
+      path: ['metadata', 'revision'],
+      summary: 'Invalid revision',
+      detail: `Revision ${revision} is not a positive integer. Use a whole number of 1 or more.`,
+    });
+  }
+  return issues;
+}
+
+function layerIssues(layer: Record<string, unknown>, index: number, firstUse: Map<string, number>): ProfileIssue[] {
+  const issues: ProfileIssue[] = [];
+  const at: Path = ['layers', index];
+  const name = typeof layer.name === 'string' ? layer.name : undefined;
+  const label = name ? `Layer ${JSON.stringify(name)}` : `The layer at ${formatPath(at)}`;
+
+  if (name !== undefined) {
+    const problem = dnsLabelProblem(name);
+    if (problem) issues.push({ path: [...at, 'name'], summary: 'Invalid layer name', detail: problem });
+    const earlier = firstUse.get(name);
+    if (earlier === undefined) {
+      firstUse.set(name, index);
+    } else {
+      issues.push({
+        path: [...at, 'name'],
+        summary: 'Duplicate layer name',
+        detail: `Layer name ${JSON.stringify(name)} is already used by ${formatPath(['layers', earlier])}. Give every layer a unique name.`,
+      });
+    }
+  }
+
+  const sources = LAYER_TYPES.filter((type) => layer[type] != null);
+  if (sources.length === 0) {
+    issues.push({ path: at, summary: 'Layer has no source', detail: `${label} has no source. Add exactly one of: ${LAYER_TYPES.join(', ')}.` });
+  } else if (sources.length > 1) {
+    issues.push({
+      path: at,
+      summary: 'Layer has more than one source',
+      detail: `${label} has ${listWords(sources)} sources. Keep exactly one of them and move the others to layers of their own.`,
+    });
+  }
+
+  const { manifest, helm, pack } = layer;
+  if (isJsonObject(manifest) && typeof manifest.content === 'string') {
+    issues.push(...manifestIssues(manifest.content, [...at, 'manifest', 'content']));
+  }
+  if (isJsonObject(helm)) {
+    if (typeof helm.version === 'string' && helm.version !== '' && !isHelmVersion(helm.version)) {
+      issues.push({
+        path: [...at, 'helm', 'version'],
+        summary: 'Invalid chart version',
+        detail:
+          `${JSON.stringify(helm.version)} is neither a chart version nor a version range Helm accepts. ` +
+          'Use an exact version such as "1.2.3" or a range such as "^1.2.0", "~1.2" or ">=1.2.0 <2.0.0"; leave version out for the newest chart.',
+      });
+    }
+    if (typeof helm.values === 'string') issues.push(...valuesIssues(helm.values, [...at, 'helm', 'values']));
+  }
+  if (isJsonObject(pack)) {
+    if (typeof pack.version === 'string') {
+      const problem = exactVersionProblem(pack.version);
+      if (problem) issues.push({ path: [...at, 'pack', 'version'], summary: 'Invalid pack version', detail: problem });
+    }
+    if (typeof pack.values === 'string') issues.push(...valuesIssues(pack.values, [...at, 'pack', 'values']));
+  }
+  return issues;
+}
+
+function dnsLabelProblem(name: string): string | undefined {
+  if (name.length > DNS_LABEL_MAX) {
+    return `Layer name ${JSON.stringify(name)} has ${name.length} characters; a DNS label (RFC 1123) has at most ${DNS_LABEL_MAX}. Shorten it.`;
+  }
+  if (DNS_LABEL.test(name)) return undefined;
+  const suggestion = name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  const example = suggestion && DNS_LABEL.test(suggestion) ? suggestion : 'ingress-nginx';
+  return (
+    `Layer name ${JSON.stringify(name)} is not a DNS label (RFC 1123). ` +
+    `Use only lowercase letters, digits and "-", starting and ending with a letter or digit, e.g. ${JSON.stringify(example)}.`
+  );
+}
+
+/** Exact semantic versions only, as written on semver.org: no leading "v", no range, no spaces. */
+function exactVersionProblem(version: string): string | undefined {
+  if (semver.parse(version) !== null && version === version.trim() && !version.startsWith('v')) return undefined;
+  if (/^v/i.test(version) && semver.parse(version.slice(1)) !== null) {
+    return `Version ${JSON.stringify(version)} has a leading "${version[0]}". Write it as ${JSON.stringify(version.slice(1))}.`;
+  }
+  const coerced = semver.coerce(version)?.version;
+  return (
+    `${JSON.stringify(version)} is not an exact semantic version (MAJOR.MINOR.PATCH, optionally with -prerelease and +build). ` +
+    `Write an exact version such as ${JSON.stringify(coerced ?? '1.4.0')}.`
+  );
+}
+
+/**
+ * What `helm --version` accepts: an exact version or a semver constraint. Helm's constraints
+ * (Masterminds semver) may join AND-ed comparators with commas, which node-semver writes with spaces.
+ */
+function isHelmVersion(version: string): boolean {
+  return semver.validRange(version.replace(/,/g, ' ')) !== null;
+}

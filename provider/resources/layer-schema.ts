@@ -1,0 +1,51 @@
+// The `layer` block shared by strata_profile and strata_profile_version: a name and exactly one
+// source block. Field names match the profile model (provider/profile/model.ts).
+import { listBlock, singleBlock, string, stringList, stringMap } from '../framework/schema';
+
+export const layerBlock = listBlock({
+  description: 'An ordered layer of the profile: a `name` and exactly one source block (`manifest`, `helm`, `zarf` or `pack`). Layers are applied in the order written and removed in reverse.',
+  attributes: {
+    name: string({ required: true, description: 'Name of the layer, unique within the profile; a DNS label (lower-case letters, digits and `-`, at most 63 characters).' }),
+  },
+  blocks: {
+    manifest: singleBlock({
+      description: 'Raw Kubernetes objects.',
+      attributes: {
+        content: string({ required: true, description: 'Multi-document YAML of Kubernetes objects.' }),
+      },
+    }),
+    helm: singleBlock({
+      description: 'A Helm chart, rendered with `helm template` as Argo CD does.',
+      attributes: {
+        chart: string({ required: true, description: 'Chart name in `repository`, an `oci://` reference, or a local path.' }),
+        repository: string({ optional: true, description: 'URL of the HTTP chart repository that holds `chart`.' }),
+        version: string({ optional: true, description: 'Chart version: exact, or a semver range as `helm --version` accepts.' }),
+        values: string({ optional: true, description: 'Values for the chart as a YAML mapping (for example `yamlencode({...})`).' }),
+        release_name: string({ optional: true, description: 'Release name; defaults to the layer name.' }),
+        namespace: string({ optional: true, description: 'Namespace the chart is installed into.' }),
+      },
+    }),
+    zarf: singleBlock({
+      description: 'A Zarf package.',
+      attributes: {
+        source: string({ required: true, description: 'Where the package comes from: an `oci://` reference or a path to a package archive.' }),
+        components: stringList({ optional: true, description: 'Components of the package to deploy; all required ones when unset.' }),
+        variables: stringMap({ optional: true, description: 'Package variables.' }),
+      },
+    }),
+    pack: singleBlock({
+      description: 'A pack from a pack registry.',
+      attributes: {
+        registry: string({ required: true, description: 'The pack registry.' }),
+        name: string({ required: true, description: 'Name of the pack in the registry.' }),
+        version: string({ required: true, description: 'Exact semantic version of the pack.' }),
+        values: string({ optional: true, description: 'Values for the pack as a YAML mapping.' }),
+      },
+    }),
+  },
+});
+
+export const computedProfileAttributes = {
+  digest: string({ computed: true, description: 'Digest of the layers: `sha256:` and the hex SHA-256 of their canonical JSON. Equal content gives an equal digest.' }),
+  snapshot: string({ computed: true, description: 'The profile as a canonical JSON document. Pass it to `strata_cluster.profile` to put a cluster on this content.' }),
+};

@@ -1,0 +1,143 @@
+// strata_profile_version: an immutable snapshot of a profile's layers. State-only: it lives in
+// Terraform state, and clusters consume it through its `snapshot`.
+import { readFileSync } from 'node:fs';
+import { valid as validSemver } from 'semver';
+import { Unknown, isWhollyKnown, type CtyValue } from '../protocol/cty';
+import type { Diagnostics } from '../protocol/diagnostics';
+import { buildDocument, contentDigest, exportJson, parseDocument, snapshotJson, validateContent } from '../profile';
+import type { ModelOf, ResourceSchema } from '../framework/schema';
+import { string } from '../framework/schema';
+import type { ApplyContext, PlanContext, ResourceType } from '../framework/resource';
+import { computedProfileAttributes, layerBlock } from './layer-schema';
+import { contentOf, layerToBlock, reportIssues } from './profile-content';
+
+const schema = {
+  version: 0,
+  description: 'An immutable snapshot of a profile: an ordered stack of layers under a semantic version. ' +
+    'Any change of its content plans a replacement. Pin a cluster to it through `snapshot`; re-pinning an earlier version is the rollback.\n\n' +
+    '**Import:** `tofu import strata_profile_version.NAME <profile>@<version>` adopts the version and takes its content from the next apply, ' +
+    'or `tofu import strata_profile_version.NAME ./path/to/export.json` rebuilds it whole from a document saved from `export_json`.',
+  attributes: {
+    id: string({ computed: true, description: '`<profile_id>@<version>`.' }),
+    profile_id: string({ required: true, requiresReplace: true, description: 'The profile this is a version of (a `strata_profile` id).' }),
+    version: string({ required: true, requiresReplace: true, description: 'Semantic version of this snapshot, e.g. `1.4.0`.' }),
+    document: string({ optional: true, description: 'A profile document to import, as `export_json` writes it (`file("web-1.4.0.json")`). Set this or `layer` blocks, not both.' }),
+    ...computedProfileAttributes,
+    export_json: string({ computed: true, description: 'The version as a JSON document that `document` accepts again, byte for byte the same.' }),
+  },
+  blocks: { layer: layerBlock },
+} satisfies ResourceSchema;
+
+type ProfileVersion = ModelOf<typeof schema>;
+type Obj = Record<string, CtyValue>;
+
+function metadataOf(values: Obj) {
+  return { name: values.profile_id as string, version: values.version as string };
+}
+
+function checkConfig(config: Obj, diagnostics: Diagnostics): void {
+  const hasDocument = config.document !== null && config.document !== undefined;
+  const layers = config.layer;
+  const hasLayers = Array.isArray(layers) ? layers.length > 0 : layers instanceof Unknown;
+  if (hasDocument && hasLayers) {
+    diagnostics.error('Conflicting profile content', 'Set either `document` or `layer` blocks, not both: remove the `layer` blocks to import the document, or remove `document`.', ['document']);
+    return;
+  }
+  if (!hasDocument && !hasLayers) {
+    diagnostics.error('Missing profile content', 'A profile version needs content: add at least one `layer` block, or set `document` to an exported profile document.', ['layer']);
+    return;
+  }
+  const source = contentOf(config, diagnostics);
+  if (source.kind !== 'known' || !isWhollyKnown(config.profile_id ?? null) || !isWhollyKnown(config.version ?? null)) return;
+  const meta = metadataOf(config);
+  if (source.document) {
+    const { name, version } = source.document.metadata;
+    if (name !== meta.name) diagnostics.error('Document is for another profile', `The document belongs to profile "${name}", but profile_id is "${meta.name}". Set profile_id = "${name}" or import the right document.`, ['document']);
+    if (version !== undefined && version !== meta.version) diagnostics.error('Document is for another version', `The document is version "${version}", but version is "${meta.version}". Set version = "${version}" or import the right document.`, ['document']);
+  }
+  reportIssues(validateContent(source.content, meta), diagnostics, { name: 'profile_id', version: 'version' });
+}
+
+/** Computed attributes for content that is known; unknown otherwise. */
+function computed(values: Obj): Pick<ProfileVersion, 'digest' | 'snapshot' | 'export_json' | 'id'> | null {
+  const source = contentOf(values);
+  if (source.kind !== 'known' || !isWhollyKnown(values.profile_id ?? null) || !isWhollyKnown(values.version ?? null)) return null;
+  const doc = buildDocument(metadataOf(values), source.content);
+  return { id: `${values.profile_id}@${values.version}`, digest: contentDigest(source.content), snapshot: snapshotJson(doc), export_json: exportJson(doc) };
+}
+
+function stateFromDocument(text: string, where: string, diagnostics: Diagnostics): ProfileVersion | null {
+  const parsed = parseDocument(text);
+  if (!parsed.document || parsed.issues.length > 0) {
+    for (const issue of parsed.issues) diagnostics.error(issue.summary, `In ${where}: ${issue.detail}`);
+    return null;
+  }
+  const { metadata, layers } = parsed.document;
+  if (!metadata.version) {
+    diagnostics.error('Document has no version', `${where} holds a profile without metadata.version; import a document exported from a strata_profile_version.`);
+    return null;
+  }
+  const base = { profile_id: metadata.name, version: metadata.version, document: null, layer: layers.map(layerToBlock) } as Obj;
+  return { ...base, ...computed(base)! } as unknown as ProfileVersion;
+}
+
+export const profileVersionResource: ResourceType<ProfileVersion> = {
+  typeName: 'strata_profile_version',
+  schema,
+
+  validate(config, diagnostics) {
+    checkConfig(config, diagnostics);
+  },
+
+  plan(context: PlanContext<ProfileVersion>) {
+    const { planned, prior, diagnostics } = context;
+    checkConfig(context.config, diagnostics);
+    if (diagnostics.hasErrors) return;
+    const values = computed(planned);
+    const contentPath = planned.document !== null ? ['document'] : ['layer'];
+    if (!values) {
+      for (const name of ['id', 'digest', 'snapshot', 'export_json']) planned[name] = new Unknown();
+      if (prior) context.requiresReplace.push(contentPath);
+      return;
+    }
+    Object.assign(planned, values);
+    // Versions are immutable: new content is a new object. A version imported by id alone has no
+    // digest yet and adopts its content in place, as does the same content written another way.
+    if (prior && prior.digest !== null && prior.digest !== values.digest) context.requiresReplace.push(contentPath);
+  },
+
+  async create({ planned }: ApplyContext<ProfileVersion>) {
+    return { state: { ...planned, ...computed(planned as unknown as Obj) } as ProfileVersion };
+  },
+
+  async update({ planned }) {
+    return { state: { ...planned, ...computed(planned as unknown as Obj) } as ProfileVersion };
+  },
+
+  async delete() {
+    // Nothing outside Terraform state to remove.
+  },
+
+  async read({ current }) {
+    return { state: current };
+  },
+
+  async importState({ id, diagnostics }) {
+    if (id.endsWith('.json')) {
+      let text: string;
+      try {
+        text = readFileSync(id, 'utf8');
+      } catch (error) {
+        diagnostics.error('Cannot read the document to import', `Reading "${id}" failed: ${(error as Error).message}. Give a path to a file saved from export_json, or an id <profile>@<version>.`);
+        return null;
+      }
+      return stateFromDocument(text, `"${id}"`, diagnostics);
+    }
+    const match = /^([^@]+)@(.+)$/.exec(id);
+    if (!match || !validSemver(match[2])) {
+      diagnostics.error('Invalid import ID', `"${id}" is neither <profile>@<version> (for example web@1.4.0) nor a path to an exported .json document.`);
+      return null;
+    }
+    return { id, profile_id: match[1], version: match[2], document: null, layer: [], digest: null, snapshot: null, export_json: null } as ProfileVersion;
+  },
+};

@@ -1,0 +1,132 @@
+// strata_profile: the identity of a profile plus its working ("in place") layers. Changing the
+// layers updates it in place and bumps `revision`; no earlier copy is kept (use
+// strata_profile_version for snapshots). State-only, like strata_profile_version.
+import { readFileSync } from 'node:fs';
+import { Unknown, isWhollyKnown, type CtyValue } from '../protocol/cty';
+import type { Diagnostics } from '../protocol/diagnostics';
+import { buildDocument, contentDigest, parseDocument, snapshotJson, validateContent } from '../profile';
+import type { ModelOf, ResourceSchema } from '../framework/schema';
+import { number, string, stringMap } from '../framework/schema';
+import type { PlanContext, ResourceType } from '../framework/resource';
+import { computedProfileAttributes, layerBlock } from './layer-schema';
+import { layerToBlock, layersFromBlocks, reportIssues } from './profile-content';
+
+const schema = {
+  version: 0,
+  description: 'A cluster profile: an ordered stack of layers that can change in place. Every content change bumps `revision`; ' +
+    'clusters whose `profile` is this resource\'s `snapshot` follow it. For immutable snapshots use `strata_profile_version`.\n\n' +
+    '**Import:** `tofu import strata_profile.NAME <name>` adopts the profile and takes its layers from the next apply, ' +
+    'or `tofu import strata_profile.NAME ./path/to/export.json` rebuilds it from an exported profile document.',
+  attributes: {
+    id: string({ computed: true, description: 'The profile name.' }),
+    name: string({ required: true, requiresReplace: true, description: 'Name of the profile; a DNS label. Changing it creates a new profile.' }),
+    description: string({ optional: true, description: 'What the profile is for.' }),
+    labels: stringMap({ optional: true, description: 'Labels for finding and grouping profiles.' }),
+    revision: number({ computed: true, description: 'Starts at 1 and grows by one with every change of the layers.' }),
+    ...computedProfileAttributes,
+  },
+  blocks: { layer: layerBlock },
+} satisfies ResourceSchema;
+
+type Profile = ModelOf<typeof schema>;
+type Obj = Record<string, CtyValue>;
+
+const metadataPaths = { name: 'name' };
+
+function metadataOf(values: Obj, revision?: number) {
+  return {
+    name: values.name as string,
+    ...(revision !== undefined ? { revision } : {}),
+    ...(values.description !== null && values.description !== undefined ? { description: values.description as string } : {}),
+    ...(values.labels !== null && values.labels !== undefined ? { labels: values.labels as Record<string, string> } : {}),
+  };
+}
+
+function check(config: Obj, diagnostics: Diagnostics): void {
+  const layers = config.layer;
+  if (Array.isArray(layers) && layers.length === 0) {
+    diagnostics.error('Missing profile content', 'A profile needs at least one `layer` block.', ['layer']);
+    return;
+  }
+  if (!isWhollyKnown(config.layer ?? null) || !isWhollyKnown(config.name ?? null) || !isWhollyKnown(config.labels ?? null)) return;
+  reportIssues(validateContent({ layers: layersFromBlocks(config.layer ?? null) }, metadataOf(config)), diagnostics, metadataPaths);
+}
+
+function finish(values: Obj, revision: number): Profile {
+  const content = { layers: layersFromBlocks(values.layer ?? null) };
+  return {
+    ...values,
+    id: values.name,
+    revision,
+    digest: contentDigest(content),
+    snapshot: snapshotJson(buildDocument(metadataOf(values, revision), content)),
+  } as unknown as Profile;
+}
+
+export const profileResource: ResourceType<Profile> = {
+  typeName: 'strata_profile',
+  schema,
+
+  validate(config, diagnostics) {
+    check(config, diagnostics);
+  },
+
+  plan(context: PlanContext<Profile>) {
+    const { planned, prior, diagnostics } = context;
+    check(context.config, diagnostics);
+    if (diagnostics.hasErrors) return;
+    if (!isWhollyKnown(planned.layer ?? null) || !isWhollyKnown(planned.name ?? null) || !isWhollyKnown(planned.labels ?? null)
+      || !isWhollyKnown(planned.description ?? null)) {
+      for (const name of ['digest', 'snapshot', 'revision']) planned[name] = new Unknown();
+      return;
+    }
+    const digest = contentDigest({ layers: layersFromBlocks(planned.layer ?? null) });
+    const revision = !prior || prior.revision === null ? 1 : prior.digest === digest ? prior.revision : prior.revision + 1;
+    Object.assign(planned, finish(planned, revision));
+  },
+
+  async create({ planned }) {
+    return { state: finish(planned as unknown as Obj, 1) };
+  },
+
+  async update({ prior, planned }) {
+    const digest = contentDigest({ layers: layersFromBlocks((planned as unknown as Obj).layer ?? null) });
+    const revision = prior.revision === null ? 1 : prior.digest === digest ? prior.revision : prior.revision + 1;
+    return { state: finish(planned as unknown as Obj, revision) };
+  },
+
+  async delete() {
+    // Nothing outside Terraform state to remove.
+  },
+
+  async read({ current }) {
+    return { state: current };
+  },
+
+  async importState({ id, diagnostics }) {
+    if (id.endsWith('.json')) {
+      let parsed;
+      try {
+        parsed = parseDocument(readFileSync(id, 'utf8'));
+      } catch (error) {
+        diagnostics.error('Cannot read the document to import', `Reading "${id}" failed: ${(error as Error).message}. Give a profile name, or a path to an exported .json document.`);
+        return null;
+      }
+      if (!parsed.document || parsed.issues.length > 0) {
+        for (const issue of parsed.issues) diagnostics.error(issue.summary, `In "${id}": ${issue.detail}`);
+        return null;
+      }
+      const { metadata, layers } = parsed.document;
+      const values = {
+        name: metadata.name, description: metadata.description ?? null, labels: metadata.labels ?? null,
+        layer: layers.map(layerToBlock),
+      } as Obj;
+      return finish(values, metadata.revision ?? 1);
+    }
+    if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(id)) {
+      diagnostics.error('Invalid import ID', `"${id}" is neither a profile name (a DNS label such as "web") nor a path to an exported .json document.`);
+      return null;
+    }
+    return { id, name: id, description: null, labels: null, layer: [], revision: null, digest: null, snapshot: null } as Profile;
+  },
+};
