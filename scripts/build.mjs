@@ -22,7 +22,8 @@ step('protocol descriptors');
 const genDir = join(repo, 'provider/protocol/gen');
 mkdirSync(genDir, { recursive: true });
 for (const file of protoFiles(join(repo, 'provider'))) {
-  const root = protobuf.loadSync(file);
+  // keepCase: messages keep the snake_case field names of the .proto, as the code uses them.
+  const root = new protobuf.Root().loadSync(file, { keepCase: true });
   const name = file.split('/').pop().replace(/\.proto$/, '.json');
   writeFileSync(join(genDir, name), JSON.stringify(root.toJSON({ keepComments: false })));
   step(`  ${relative(repo, file)} -> provider/protocol/gen/${name}`);

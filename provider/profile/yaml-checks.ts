@@ -21,8 +21,8 @@ export function manifestIssues(content: string, path: Path): ProfileIssue[] {
       ];
     }
     const node = document.contents;
-    if (isEmpty(node)) return [];
-    const at = `${where} (line ${lines.linePos(node!.range![0]).line})`;
+    if (node === null || isEmpty(node)) return [];
+    const at = `${where} (line ${lines.linePos(node.range[0]).line})`;
     if (!isMap(node)) {
       return [
         {
@@ -77,12 +77,11 @@ export function valuesIssues(values: string, path: Path): ProfileIssue[] {
 function parseYaml(text: string): { documents: Document.Parsed[]; lines: LineCounter } {
   const lines = new LineCounter();
   const parsed = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
-  // A stream of only comments and whitespace parses to an EmptyStream, not an array.
-  return { documents: Array.isArray(parsed) ? parsed : [], lines };
+  return { documents: parsed, lines };
 }
 
 function isEmpty(node: unknown): boolean {
-  return node === null || (isScalar(node) && node.value === null);
+  return node === null || node === undefined || (isScalar(node) && node.value === null);
 }
 
 function describeNode(node: unknown): string {

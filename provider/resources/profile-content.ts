@@ -56,7 +56,8 @@ export function reportIssues(issues: ProfileIssue[], diagnostics: Diagnostics, m
 /** Issues in an imported document all point at `document`; the detail says where inside it. */
 export function reportDocumentIssues(issues: ProfileIssue[], diagnostics: Diagnostics): void {
   for (const issue of issues) {
-    diagnostics.error(issue.summary, `In the document at ${formatPath(issue.path)}: ${issue.detail}`, ['document']);
+    const where = issue.path.length > 0 ? `In the document at ${formatPath(issue.path)}: ` : '';
+    diagnostics.error(issue.summary, `${where}${issue.detail}`, ['document']);
   }
 }
 

@@ -32,7 +32,7 @@ function documentWith(change: (doc: any) => void): string {
 async function planFails(files: Record<string, string>): Promise<string> {
   const ws = await TofuWorkspace.create({ files: { 'main.tf': header + files['main.tf'], ...Object.fromEntries(Object.entries(files).filter(([n]) => n !== 'main.tf')) } });
   await ws.expect(['init', '-input=false']);
-  const plan = await ws.run(['plan', '-input=false', '-no-color']);
+  const plan = await ws.run(['plan', '-input=false']);
   expect(plan.code).toBe(1);
   return plan.stderr;
 }

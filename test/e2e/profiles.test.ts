@@ -21,7 +21,7 @@ describe('profiles through the real tofu CLI', () => {
   });
 
   test('validate accepts the example', async () => {
-    const result = await ws.expect(['validate', '-no-color']);
+    const result = await ws.expect(['validate']);
     expect(result.stdout).toContain('The configuration is valid');
   });
 

@@ -26,6 +26,8 @@ export function providerMirror(): Promise<string> {
   return mirror;
 }
 
+const COLOURED = new Set(['init', 'validate', 'plan', 'apply', 'destroy', 'import', 'refresh', 'output', 'show']);
+
 export interface RunResult { code: number; stdout: string; stderr: string }
 
 export class TofuWorkspace {
@@ -62,8 +64,11 @@ export class TofuWorkspace {
   }
 
   run(args: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+    // Plain text output, so tests read what a person reads without colour codes.
+    const colourless = COLOURED.has(args[0]) ? [args[0], '-no-color', ...args.slice(1)]
+      : args[0] === 'state' && args[1] === 'show' ? ['state', 'show', '-no-color', ...args.slice(2)] : args;
     return new Promise((resolve, reject) => {
-      const child = spawn(this.tofu, [...args], { cwd: this.dir, env: { ...this.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(this.tofu, colourless, { cwd: this.dir, env: { ...this.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk) => { stdout += chunk; });

@@ -121,7 +121,7 @@ describe('parseDocument', () => {
 
     it('gives the position of a bad literal, a bad escape, an unterminated string and the end of input', () => {
       expect(expectSingleIssue('{"a": tru}').detail).toMatch(/^Line 1, column 7: expected a value, found "t"\./);
-      expect(expectSingleIssue('{\n  "a": "x\\qy"\n}').detail).toMatch(/^Line 2, column 11: invalid escape "\\\\q" in a string\./);
+      expect(expectSingleIssue('{\n  "a": "x\\qy"\n}').detail).toMatch(/^Line 2, column 10: invalid escape "\\\\q" in a string\./);
       expect(expectSingleIssue('{\n  "a": "open\n}').detail).toMatch(/^Line 2, column 13: control character in a string/);
       expect(expectSingleIssue('{"a": "open').detail).toMatch(/^Line 1, column 7: unterminated string\./);
       expect(expectSingleIssue('{"a": 1').detail).toMatch(/^Line 1, column 8: expected "," or "}", found the end of the text\./);
@@ -206,6 +206,15 @@ describe('parseDocument', () => {
         summary: 'Duplicate item',
         detail: 'Item 2 repeats item 0 ("registry"). Remove the duplicate.',
       });
+    });
+
+    it('rejects a null source, which a document must leave out instead', () => {
+      const doc = JSON.parse(exportJson(sample()));
+      doc.layers[0].helm = null;
+      expect(parseDocument(JSON.stringify(doc)).issues).toEqual([
+        { path: ['layers', 0], summary: 'Exactly one source required', detail: 'Exactly one of manifest, helm, zarf or pack must be set. Keep one and remove the others.' },
+        { path: ['layers', 0, 'helm'], summary: 'Wrong type', detail: 'Expected an object, found null. Change it to an object.' },
+      ]);
     });
 
     it('rejects a document that is not an object', () => {

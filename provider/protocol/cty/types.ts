@@ -121,6 +121,14 @@ export function isPlainObject(value: unknown): value is { [key: string]: unknown
   return proto === Object.prototype || proto === null;
 }
 
+/** For error messages: what kind of JS value was found. */
+export function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (isPlainObject(value)) return 'an object';
+  if (value === null || value === undefined) return String(value);
+  return typeof value === 'object' ? `a ${value.constructor.name}` : `a ${typeof value}`;
+}
+
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** A number cty wrote as decimal text (msgpack does for numbers a float64 cannot hold; JSON may quote them). */

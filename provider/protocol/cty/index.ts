@@ -1,0 +1,17 @@
+// cty values and types for the plugin protocol: msgpack on the wire, JSON in state and schemas.
+export {
+  CtyCodecError,
+  Dynamic,
+  UNKNOWN,
+  Unknown,
+  isWhollyKnown,
+  typeEquals,
+  type CtyPath,
+  type CtyPrimitiveType,
+  type CtyType,
+  type CtyValue,
+  type UnknownRefinement,
+} from './types';
+export { parseTypeJson, typeJson } from './type-json';
+export { decodeMsgpack, encodeMsgpack } from './msgpack';
+export { decodeJsonValue, encodeJsonValue } from './json';

@@ -1,0 +1,125 @@
+// cty's JSON value encoding (cty/json): the form of values in Terraform state, which reaches a
+// provider when it upgrades state.
+import { encodeWith, type EncodeTarget } from './encode-walk';
+import { JsonNumber, parseJsonText, type JsonNode } from './json-text';
+import { goJsonString, typeFromJson, typeJson } from './type-json';
+import { CtyCodecError, Dynamic, parseCtyNumber, type CtyPath, type CtyType, type CtyValue } from './types';
+
+export function decodeJsonValue(text: string | Uint8Array, type: CtyType): CtyValue {
+  return fromJson(parseJsonText(text, []), type, []);
+}
+
+/** JSON has no unknowns: the value must be wholly known. */
+export function encodeJsonValue(value: CtyValue, type: CtyType): string {
+  return encodeWith(jsonTarget, value, type, []);
+}
+
+const jsonTarget: EncodeTarget<string> = {
+  null: () => 'null',
+  unknown: (_value, _type, path) => {
+    throw new CtyCodecError('value is not known', path);
+  },
+  dynamic: (type, encoded) => `{"value":${encoded},"type":${typeJson(type)}}`,
+  string: goJsonString,
+  number: (value, path) => {
+    if (!Number.isFinite(value)) throw new CtyCodecError(`${value} cannot be written as JSON`, path);
+    return plainDecimal(value);
+  },
+  bool: (value) => String(value),
+  sequence: (items) => `[${items.join(',')}]`,
+  entries: (entries) => `{${entries.map(([key, value]) => `${goJsonString(key)}:${value}`).join(',')}}`,
+};
+
+/** Go writes numbers in plain decimal, never with an exponent: 1e21 as 1000000000000000000000. */
+function plainDecimal(value: number): string {
+  const shortest = String(value);
+  const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(shortest);
+  if (!match) return shortest;
+  const [, sign, lead, fraction = '', exponentText] = match;
+  const digits = lead + fraction;
+  const exponent = Number(exponentText);
+  // JS uses exponents only past 1e21 or below 1e-6, so the digits never straddle the point.
+  return exponent >= 0 ? sign + digits.padEnd(exponent + 1, '0') : `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
+}
+
+function fromJson(node: JsonNode, type: CtyType, path: CtyPath): CtyValue {
+  if (node === null) return null;
+  if (type === 'dynamic') return dynamicFromJson(node, path);
+  const mismatch = (expected: string): never => {
+    throw new CtyCodecError(`expected ${expected}, got ${describeJson(node)}`, path);
+  };
+  // Like cty, primitives convert from each other where cty's conversions allow.
+  switch (type) {
+    case 'string':
+      if (typeof node === 'string') return node;
+      if (node instanceof JsonNumber) return node.text;
+      return typeof node === 'boolean' ? String(node) : mismatch(type);
+    case 'number': {
+      const text = node instanceof JsonNumber ? node.text : typeof node === 'string' ? node : undefined;
+      return (text === undefined ? undefined : parseCtyNumber(text)) ?? mismatch(type);
+    }
+    case 'bool':
+      if (typeof node === 'boolean') return node;
+      if (node === 'true' || node === '1') return true;
+      return node === 'false' || node === '0' ? false : mismatch(type);
+  }
+  switch (type[0]) {
+    case 'list':
+    case 'set': {
+      if (!Array.isArray(node)) return mismatch(`a ${type[0]} (array)`);
+      const elementType = type[1];
+      return node.map((element, i) => fromJson(element, elementType, [...path, i]));
+    }
+    case 'tuple': {
+      const elementTypes = type[1];
+      if (!Array.isArray(node) || node.length !== elementTypes.length) {
+        return mismatch(`a tuple (array) of ${elementTypes.length} elements`);
+      }
+      return node.map((element, i) => fromJson(element, elementTypes[i], [...path, i]));
+    }
+    case 'map': {
+      if (!(node instanceof Map)) return mismatch('a map (object)');
+      const elementType = type[1];
+      return Object.fromEntries([...node].map(([key, element]) => [key, fromJson(element, elementType, [...path, key])]));
+    }
+    case 'object': {
+      if (!(node instanceof Map)) return mismatch('an object');
+      const attributes = type[1];
+      for (const key of node.keys()) {
+        if (!Object.hasOwn(attributes, key)) throw new CtyCodecError('unsupported attribute', [...path, key]);
+      }
+      // State may predate an attribute; a missing one reads as null, as in cty.
+      return Object.fromEntries(
+        Object.entries(attributes).map(([name, attributeType]) => {
+          const element = node.get(name);
+          return [name, element === undefined ? null : fromJson(element, attributeType, [...path, name])];
+        }),
+      );
+    }
+  }
+}
+
+/** A value in a 'dynamic' slot: {"value": ..., "type": ...}. */
+function dynamicFromJson(node: JsonNode, path: CtyPath): CtyValue {
+  const fail = (reason: string): never => {
+    throw new CtyCodecError(reason, path);
+  };
+  if (!(node instanceof Map)) return fail(`expected {"value": ..., "type": ...} for type dynamic, got ${describeJson(node)}`);
+  for (const key of node.keys()) {
+    if (key !== 'value' && key !== 'type') fail(`invalid key "${key}" in a value of type dynamic`);
+  }
+  const typeNode = node.get('type');
+  const valueNode = node.get('value');
+  if (typeNode === undefined) return fail('missing type in a value of type dynamic');
+  if (valueNode === undefined) return fail('missing value in a value of type dynamic');
+  const type = typeFromJson(typeNode, path);
+  const value = fromJson(valueNode, type, path);
+  return type === 'dynamic' ? value : new Dynamic(type, value);
+}
+
+function describeJson(node: JsonNode): string {
+  if (node instanceof JsonNumber) return `number ${node.text}`;
+  if (node instanceof Map) return 'an object';
+  if (Array.isArray(node)) return 'an array';
+  return JSON.stringify(node);
+}
