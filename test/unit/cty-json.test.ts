@@ -45,7 +45,10 @@ describe('cty JSON decoding (state upgrade)', () => {
       "labels": {"app": "web", "tier": null},
       "ports": [{"name": "http", "port": 80}, {"name": null, "port": 443}],
       "pair": ["x", -1.5e3],
-      "manifest": {"value": {"kind": "ConfigMap", "data": {"k": "v"}}, "type": ["object", {"data": ["map", "string"], "kind": "string"}]}
+      "manifest": {
+        "value": {"kind": "ConfigMap", "data": {"k": "v"}},
+        "type": ["object", {"data": ["map", "string"], "kind": "string"}]
+      }
     }`;
     expect(decodeJsonValue(state, stateType)).toStrictEqual({
       id: 'abc',
@@ -125,7 +128,8 @@ describe('cty JSON decoding (state upgrade)', () => {
     expect(codecError(() => decodeJsonValue('[{"value":1}]', type)).message).toMatch(/missing type/);
     expect(codecError(() => decodeJsonValue('[{"type":"number"}]', type)).message).toMatch(/missing value/);
     expect(codecError(() => decodeJsonValue('[{"value":1,"type":"number","x":0}]', type)).message).toMatch(/"x"/);
-    const badType = codecError(() => decodeJsonValue('[1,{"value":1,"type":"integer"}]', ['tuple', ['number', 'dynamic']]));
+    const tupleType: CtyType = ['tuple', ['number', 'dynamic']];
+    const badType = codecError(() => decodeJsonValue('[1,{"value":1,"type":"integer"}]', tupleType));
     expect(badType.path).toEqual([1]);
     expect(badType.message).toMatch(/integer/);
   });

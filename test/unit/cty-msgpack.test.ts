@@ -82,7 +82,7 @@ describe('msgpack round trips', () => {
     ];
     const allNull = { s: null, n: null, b: null, l: null, m: null, t: null, o: null, d: null };
     expect(roundTrip(allNull, type)).toStrictEqual(allNull);
-    const nestedNull = { s: null, n: null, b: null, l: [null], m: { k: null }, t: [null, null], o: { x: null }, d: null };
+    const nestedNull = { ...allNull, l: [null], m: { k: null }, t: [null, null], o: { x: null } };
     expect(roundTrip(nestedNull, type)).toStrictEqual(nestedNull);
     for (const [, attributeType] of Object.entries(type[1])) {
       expect(hex(encodeMsgpack(null, attributeType))).toBe('c0');
@@ -132,7 +132,9 @@ describe('msgpack bytes as go-cty writes them', () => {
       [2 ** 63, 'cb43e0000000000000'],
       [Infinity, 'cb7ff0000000000000'],
     ];
-    for (const [value, expected] of cases) expect([value, hex(encodeMsgpack(value, 'number'))]).toEqual([value, expected]);
+    for (const [value, expected] of cases) {
+      expect([value, hex(encodeMsgpack(value, 'number'))]).toEqual([value, expected]);
+    }
   });
 
   it('writes the plain unknown as fixext1 type 0', () => {
@@ -188,7 +190,13 @@ describe('msgpack unknowns', () => {
   it('round trips unknowns at the top and nested', () => {
     const type: CtyType = [
       'object',
-      { s: 'string', l: ['list', 'number'], m: ['map', 'string'], t: ['tuple', ['bool']], o: ['object', { x: 'string' }] },
+      {
+        s: 'string',
+        l: ['list', 'number'],
+        m: ['map', 'string'],
+        t: ['tuple', ['bool']],
+        o: ['object', { x: 'string' }],
+      },
     ];
     const topLevel = roundTrip(UNKNOWN, type);
     expect(topLevel).toBeInstanceOf(Unknown);
@@ -365,10 +373,12 @@ describe('msgpack errors', () => {
   it('refuses refinements that do not apply to the type', () => {
     expect(codecError(() => encodeMsgpack(new Unknown({ stringPrefix: 'x' }), 'number')).message).toMatch(/prefix/);
     const bound = { value: 1, inclusive: true };
-    expect(codecError(() => encodeMsgpack([new Unknown({ numberLower: bound })], ['list', 'string'])).path).toEqual([0]);
+    const boundOnString = codecError(() => encodeMsgpack([new Unknown({ numberLower: bound })], ['list', 'string']));
+    expect(boundOnString.path).toEqual([0]);
     expect(codecError(() => encodeMsgpack(new Unknown({ lengthUpper: 1 }), ['tuple', []])).message).toMatch(/length/);
     expect(codecError(() => encodeMsgpack(new Unknown({ notNull: true }), 'dynamic')).message).toMatch(/not-null/);
-    expect(codecError(() => encodeMsgpack(new Unknown({ lengthLower: 1.5 }), ['set', 'string'])).message).toMatch(/length/);
+    const fractionalLength = codecError(() => encodeMsgpack(new Unknown({ lengthLower: 1.5 }), ['set', 'string']));
+    expect(fractionalLength.message).toMatch(/length/);
   });
 
   it('writes a __proto__ map key but cannot read one back (@msgpack/msgpack refuses it)', () => {

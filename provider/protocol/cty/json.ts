@@ -45,45 +45,44 @@ function plainDecimal(value: number): string {
 function fromJson(node: JsonNode, type: CtyType, path: CtyPath): CtyValue {
   if (node === null) return null;
   if (type === 'dynamic') return dynamicFromJson(node, path);
-  const mismatch = (expected: string): never => {
-    throw new CtyCodecError(`expected ${expected}, got ${describeJson(node)}`, path);
-  };
   // Like cty, primitives convert from each other where cty's conversions allow.
   switch (type) {
     case 'string':
       if (typeof node === 'string') return node;
       if (node instanceof JsonNumber) return node.text;
-      return typeof node === 'boolean' ? String(node) : mismatch(type);
+      return typeof node === 'boolean' ? String(node) : mismatch(type, describeJson(node), path);
     case 'number': {
       const text = node instanceof JsonNumber ? node.text : typeof node === 'string' ? node : undefined;
-      return (text === undefined ? undefined : parseCtyNumber(text)) ?? mismatch(type);
+      return (text === undefined ? undefined : parseCtyNumber(text)) ?? mismatch(type, describeJson(node), path);
     }
     case 'bool':
       if (typeof node === 'boolean') return node;
       if (node === 'true' || node === '1') return true;
-      return node === 'false' || node === '0' ? false : mismatch(type);
+      return node === 'false' || node === '0' ? false : mismatch(type, describeJson(node), path);
   }
   switch (type[0]) {
     case 'list':
     case 'set': {
-      if (!Array.isArray(node)) return mismatch(`a ${type[0]} (array)`);
+      if (!Array.isArray(node)) return mismatch(`a ${type[0]} (array)`, describeJson(node), path);
       const elementType = type[1];
       return node.map((element, i) => fromJson(element, elementType, [...path, i]));
     }
     case 'tuple': {
       const elementTypes = type[1];
       if (!Array.isArray(node) || node.length !== elementTypes.length) {
-        return mismatch(`a tuple (array) of ${elementTypes.length} elements`);
+        return mismatch(`a tuple (array) of ${elementTypes.length} elements`, describeJson(node), path);
       }
       return node.map((element, i) => fromJson(element, elementTypes[i], [...path, i]));
     }
     case 'map': {
-      if (!(node instanceof Map)) return mismatch('a map (object)');
+      if (!(node instanceof Map)) return mismatch('a map (object)', describeJson(node), path);
       const elementType = type[1];
-      return Object.fromEntries([...node].map(([key, element]) => [key, fromJson(element, elementType, [...path, key])]));
+      return Object.fromEntries(
+        [...node].map(([key, element]) => [key, fromJson(element, elementType, [...path, key])]),
+      );
     }
     case 'object': {
-      if (!(node instanceof Map)) return mismatch('an object');
+      if (!(node instanceof Map)) return mismatch('an object', describeJson(node), path);
       const attributes = type[1];
       for (const key of node.keys()) {
         if (!Object.hasOwn(attributes, key)) throw new CtyCodecError('unsupported attribute', [...path, key]);
@@ -104,7 +103,9 @@ function dynamicFromJson(node: JsonNode, path: CtyPath): CtyValue {
   const fail = (reason: string): never => {
     throw new CtyCodecError(reason, path);
   };
-  if (!(node instanceof Map)) return fail(`expected {"value": ..., "type": ...} for type dynamic, got ${describeJson(node)}`);
+  if (!(node instanceof Map)) {
+    return fail(`expected {"value": ..., "type": ...} for type dynamic, got ${describeJson(node)}`);
+  }
   for (const key of node.keys()) {
     if (key !== 'value' && key !== 'type') fail(`invalid key "${key}" in a value of type dynamic`);
   }

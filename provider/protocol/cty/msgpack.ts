@@ -167,40 +167,37 @@ function fromWire(wire: unknown, type: CtyType, path: CtyPath): CtyValue {
   if (wire instanceof ExtData) return unknownFromWire(wire, type, path);
   if (type === 'dynamic') return dynamicFromWire(wire, path);
   if (wire === null) return null;
-  const mismatch = (expected: string): never => {
-    throw new CtyCodecError(`expected ${expected}, got ${describeValue(wire)}`, path);
-  };
   switch (type) {
     case 'string':
-      return wireText(wire) ?? mismatch(type);
+      return wireText(wire) ?? mismatch(type, describeValue(wire), path);
     case 'number':
-      return numberFromWire(wire) ?? mismatch(type);
+      return numberFromWire(wire) ?? mismatch(type, describeValue(wire), path);
     case 'bool':
-      return typeof wire === 'boolean' ? wire : mismatch(type);
+      return typeof wire === 'boolean' ? wire : mismatch(type, describeValue(wire), path);
   }
   switch (type[0]) {
     case 'list':
     case 'set': {
-      if (!Array.isArray(wire)) return mismatch(`a ${type[0]} (array)`);
+      if (!Array.isArray(wire)) return mismatch(`a ${type[0]} (array)`, describeValue(wire), path);
       const elementType = type[1];
       return wire.map((element, i) => fromWire(element, elementType, [...path, i]));
     }
     case 'tuple': {
       const elementTypes = type[1];
       if (!Array.isArray(wire) || wire.length !== elementTypes.length) {
-        return mismatch(`a tuple (array) of ${elementTypes.length} elements`);
+        return mismatch(`a tuple (array) of ${elementTypes.length} elements`, describeValue(wire), path);
       }
       return wire.map((element, i) => fromWire(element, elementTypes[i], [...path, i]));
     }
     case 'map': {
-      if (!isPlainObject(wire)) return mismatch('a map');
+      if (!isPlainObject(wire)) return mismatch('a map', describeValue(wire), path);
       const elementType = type[1];
       return Object.fromEntries(
         Object.entries(wire).map(([key, element]) => [key, fromWire(element, elementType, [...path, key])]),
       );
     }
     case 'object': {
-      if (!isPlainObject(wire)) return mismatch('an object (map)');
+      if (!isPlainObject(wire)) return mismatch('an object (map)', describeValue(wire), path);
       const attributes = type[1];
       for (const key of Object.keys(wire)) {
         if (!Object.hasOwn(attributes, key)) throw new CtyCodecError('unsupported attribute', [...path, key]);

@@ -57,12 +57,17 @@ export class CtyCodecError extends Error {
   }
 }
 
+/** Throws: `found` (described by the codec) where `expected` belongs. */
+export function mismatch(expected: string, found: string, path: CtyPath): never {
+  throw new CtyCodecError(`expected ${expected}, got ${found}`, path);
+}
+
 function formatPath(path: CtyPath): string {
-  return path
-    .map((step) =>
-      typeof step === 'number' ? `[${step}]` : /^[A-Za-z_][\w-]*$/.test(step) ? `.${step}` : `[${JSON.stringify(step)}]`,
-    )
-    .join('');
+  const format = (step: string | number) => {
+    if (typeof step === 'number') return `[${step}]`;
+    return /^[A-Za-z_][\w-]*$/.test(step) ? `.${step}` : `[${JSON.stringify(step)}]`;
+  };
+  return path.map(format).join('');
 }
 
 export function isWhollyKnown(value: CtyValue): boolean {
