@@ -7,6 +7,13 @@ import { log } from './util/log';
 
 const debug = process.argv.includes('--debug');
 
+// Terraform hides a plugin's stderr but quotes its first stdout line, so a too-old Node says so there.
+if (Number(process.versions.node.split('.')[0]) < 20) {
+  const message = `terraform-provider-strata needs Node.js 20 or newer, found ${process.version}; install a newer Node or point STRATA_NODE at one\n`;
+  (process.env.TF_PLUGIN_MAGIC_COOKIE ? process.stdout : process.stderr).write(message);
+  process.exit(1);
+}
+
 servePlugin({
   services: [providerService(providerHandlers(strataProvider))],
   providerAddress: PROVIDER_ADDRESS,

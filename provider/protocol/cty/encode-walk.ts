@@ -26,46 +26,50 @@ export interface EncodeTarget<T> {
   entries(entries: [string, T][]): T;
 }
 
+function mismatch(expected: string, found: CtyValue, path: CtyPath): never {
+  throw new CtyCodecError(`expected ${expected}, got ${describeValue(found)}`, path);
+}
+
 export function encodeWith<T>(target: EncodeTarget<T>, value: CtyValue, type: CtyType, path: CtyPath): T {
   if (value instanceof Unknown) return target.unknown(value, type, path);
   if (value === null) return target.null();
   if (type === 'dynamic') {
-    if (!(value instanceof Dynamic)) return mismatch('a Dynamic, null or an Unknown for type dynamic', describeValue(value), path);
+    if (!(value instanceof Dynamic)) return mismatch('a Dynamic, null or an Unknown for type dynamic', value, path);
     // cty writes the real type; 'dynamic' is only ever a type constraint.
     if (value.type === 'dynamic') throw new CtyCodecError('a Dynamic cannot have type dynamic', path);
     return target.dynamic(value.type, encodeWith(target, value.value, value.type, path));
   }
-  if (value instanceof Dynamic) return mismatch('a value of the declared type (Dynamic is only for type dynamic)', describeValue(value), path);
+  if (value instanceof Dynamic) return mismatch('a plain value (Dynamic is only for type dynamic)', value, path);
   switch (type) {
     case 'string':
-      return typeof value === 'string' ? target.string(value) : mismatch(type, describeValue(value), path);
+      return typeof value === 'string' ? target.string(value) : mismatch(type, value, path);
     case 'number':
-      return typeof value === 'number' ? target.number(value, path) : mismatch(type, describeValue(value), path);
+      return typeof value === 'number' ? target.number(value, path) : mismatch(type, value, path);
     case 'bool':
-      return typeof value === 'boolean' ? target.bool(value) : mismatch(type, describeValue(value), path);
+      return typeof value === 'boolean' ? target.bool(value) : mismatch(type, value, path);
   }
   switch (type[0]) {
     case 'list':
     case 'set': {
-      if (!Array.isArray(value)) return mismatch(`a ${type[0]} (array)`, describeValue(value), path);
+      if (!Array.isArray(value)) return mismatch(`a ${type[0]} (array)`, value, path);
       const elementType = type[1];
       return target.sequence(value.map((element, i) => encodeWith(target, element, elementType, [...path, i])));
     }
     case 'tuple': {
       const elementTypes = type[1];
       if (!Array.isArray(value) || value.length !== elementTypes.length) {
-        return mismatch(`a tuple (array) of ${elementTypes.length} elements`, describeValue(value), path);
+        return mismatch(`a tuple (array) of ${elementTypes.length} elements`, value, path);
       }
       return target.sequence(value.map((element, i) => encodeWith(target, element, elementTypes[i], [...path, i])));
     }
     case 'map': {
-      if (!isPlainObject(value)) return mismatch('a map (plain object)', describeValue(value), path);
+      if (!isPlainObject(value)) return mismatch('a map (plain object)', value, path);
       const elementType = type[1];
       const keys = Object.keys(value).sort(goStringOrder);
       return target.entries(keys.map((key) => [key, encodeWith(target, value[key], elementType, [...path, key])]));
     }
     case 'object': {
-      if (!isPlainObject(value)) return mismatch('an object (plain object)', describeValue(value), path);
+      if (!isPlainObject(value)) return mismatch('an object (plain object)', value, path);
       const attributes = type[1];
       for (const key of Object.keys(value)) {
         if (!Object.hasOwn(attributes, key)) throw new CtyCodecError('unsupported attribute', [...path, key]);

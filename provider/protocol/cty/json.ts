@@ -50,39 +50,39 @@ function fromJson(node: JsonNode, type: CtyType, path: CtyPath): CtyValue {
     case 'string':
       if (typeof node === 'string') return node;
       if (node instanceof JsonNumber) return node.text;
-      return typeof node === 'boolean' ? String(node) : mismatch(type, describeJson(node), path);
+      return typeof node === 'boolean' ? String(node) : mismatch(type, node, path);
     case 'number': {
       const text = node instanceof JsonNumber ? node.text : typeof node === 'string' ? node : undefined;
-      return (text === undefined ? undefined : parseCtyNumber(text)) ?? mismatch(type, describeJson(node), path);
+      return (text === undefined ? undefined : parseCtyNumber(text)) ?? mismatch(type, node, path);
     }
     case 'bool':
       if (typeof node === 'boolean') return node;
       if (node === 'true' || node === '1') return true;
-      return node === 'false' || node === '0' ? false : mismatch(type, describeJson(node), path);
+      return node === 'false' || node === '0' ? false : mismatch(type, node, path);
   }
   switch (type[0]) {
     case 'list':
     case 'set': {
-      if (!Array.isArray(node)) return mismatch(`a ${type[0]} (array)`, describeJson(node), path);
+      if (!Array.isArray(node)) return mismatch(`a ${type[0]} (array)`, node, path);
       const elementType = type[1];
       return node.map((element, i) => fromJson(element, elementType, [...path, i]));
     }
     case 'tuple': {
       const elementTypes = type[1];
       if (!Array.isArray(node) || node.length !== elementTypes.length) {
-        return mismatch(`a tuple (array) of ${elementTypes.length} elements`, describeJson(node), path);
+        return mismatch(`a tuple (array) of ${elementTypes.length} elements`, node, path);
       }
       return node.map((element, i) => fromJson(element, elementTypes[i], [...path, i]));
     }
     case 'map': {
-      if (!(node instanceof Map)) return mismatch('a map (object)', describeJson(node), path);
+      if (!(node instanceof Map)) return mismatch('a map (object)', node, path);
       const elementType = type[1];
       return Object.fromEntries(
         [...node].map(([key, element]) => [key, fromJson(element, elementType, [...path, key])]),
       );
     }
     case 'object': {
-      if (!(node instanceof Map)) return mismatch('an object', describeJson(node), path);
+      if (!(node instanceof Map)) return mismatch('an object', node, path);
       const attributes = type[1];
       for (const key of node.keys()) {
         if (!Object.hasOwn(attributes, key)) throw new CtyCodecError('unsupported attribute', [...path, key]);
@@ -118,9 +118,13 @@ function dynamicFromJson(node: JsonNode, path: CtyPath): CtyValue {
   return type === 'dynamic' ? value : new Dynamic(type, value);
 }
 
+function mismatch(expected: string, found: JsonNode, path: CtyPath): never {
+  throw new CtyCodecError(`expected ${expected}, got ${describeJson(found)}`, path);
+}
+
 function describeJson(node: JsonNode): string {
   if (node instanceof JsonNumber) return `number ${node.text}`;
   if (node instanceof Map) return 'an object';
   if (Array.isArray(node)) return 'an array';
-  return JSON.stringify(node);
+  return typeof node === 'string' ? 'a string' : String(node);
 }

@@ -169,35 +169,35 @@ function fromWire(wire: unknown, type: CtyType, path: CtyPath): CtyValue {
   if (wire === null) return null;
   switch (type) {
     case 'string':
-      return wireText(wire) ?? mismatch(type, describeValue(wire), path);
+      return wireText(wire) ?? mismatch(type, wire, path);
     case 'number':
-      return numberFromWire(wire) ?? mismatch(type, describeValue(wire), path);
+      return numberFromWire(wire) ?? mismatch(type, wire, path);
     case 'bool':
-      return typeof wire === 'boolean' ? wire : mismatch(type, describeValue(wire), path);
+      return typeof wire === 'boolean' ? wire : mismatch(type, wire, path);
   }
   switch (type[0]) {
     case 'list':
     case 'set': {
-      if (!Array.isArray(wire)) return mismatch(`a ${type[0]} (array)`, describeValue(wire), path);
+      if (!Array.isArray(wire)) return mismatch(`a ${type[0]} (array)`, wire, path);
       const elementType = type[1];
       return wire.map((element, i) => fromWire(element, elementType, [...path, i]));
     }
     case 'tuple': {
       const elementTypes = type[1];
       if (!Array.isArray(wire) || wire.length !== elementTypes.length) {
-        return mismatch(`a tuple (array) of ${elementTypes.length} elements`, describeValue(wire), path);
+        return mismatch(`a tuple (array) of ${elementTypes.length} elements`, wire, path);
       }
       return wire.map((element, i) => fromWire(element, elementTypes[i], [...path, i]));
     }
     case 'map': {
-      if (!isPlainObject(wire)) return mismatch('a map', describeValue(wire), path);
+      if (!isPlainObject(wire)) return mismatch('a map', wire, path);
       const elementType = type[1];
       return Object.fromEntries(
         Object.entries(wire).map(([key, element]) => [key, fromWire(element, elementType, [...path, key])]),
       );
     }
     case 'object': {
-      if (!isPlainObject(wire)) return mismatch('an object (map)', describeValue(wire), path);
+      if (!isPlainObject(wire)) return mismatch('an object (map)', wire, path);
       const attributes = type[1];
       for (const key of Object.keys(wire)) {
         if (!Object.hasOwn(attributes, key)) throw new CtyCodecError('unsupported attribute', [...path, key]);
@@ -211,6 +211,10 @@ function fromWire(wire: unknown, type: CtyType, path: CtyPath): CtyValue {
       );
     }
   }
+}
+
+function mismatch(expected: string, found: unknown, path: CtyPath): never {
+  throw new CtyCodecError(`expected ${expected}, got ${describeValue(found)}`, path);
 }
 
 /** A value in a 'dynamic' slot: [type JSON, value], which cty writes as [bin, ...]. */

@@ -57,11 +57,6 @@ export class CtyCodecError extends Error {
   }
 }
 
-/** Throws: `found` (described by the codec) where `expected` belongs. */
-export function mismatch(expected: string, found: string, path: CtyPath): never {
-  throw new CtyCodecError(`expected ${expected}, got ${found}`, path);
-}
-
 function formatPath(path: CtyPath): string {
   const format = (step: string | number) => {
     if (typeof step === 'number') return `[${step}]`;
