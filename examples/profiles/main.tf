@@ -95,5 +95,6 @@ output "version_digest" {
 }
 
 output "version_export" {
-  value = strata_profile_version.web.export_json
+  value     = strata_profile_version.web.export_json
+  sensitive = true
 }

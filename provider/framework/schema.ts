@@ -60,6 +60,9 @@ export type ModelOf<S extends { attributes: Attributes; blocks?: Blocks }> =
 
 const attribute = <T>(type: CtyType, options: AttributeOptions): Attribute<T> => ({ kind: 'attribute', type, ...options });
 
+/** An attribute of any cty type; T is the TypeScript type of its known value. */
+export const typedAttribute = <T>(type: CtyType, options: AttributeOptions): Attribute<T> => attribute<T>(type, options);
+
 export const string = (options: AttributeOptions) => attribute<string>('string', options);
 export const number = (options: AttributeOptions) => attribute<number>('number', options);
 export const bool = (options: AttributeOptions) => attribute<boolean>('bool', options);

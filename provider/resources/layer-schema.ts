@@ -11,7 +11,7 @@ export const layerBlock = listBlock({
     manifest: singleBlock({
       description: 'Raw Kubernetes objects.',
       attributes: {
-        content: string({ required: true, description: 'Multi-document YAML of Kubernetes objects.' }),
+        content: string({ required: true, sensitive: true, description: 'Multi-document YAML of Kubernetes objects. Sensitive, since manifests may hold Secrets: plans show the cluster\'s object-level changes instead.' }),
       },
     }),
     helm: singleBlock({
@@ -20,7 +20,7 @@ export const layerBlock = listBlock({
         chart: string({ required: true, description: 'Chart name in `repository`, an `oci://` reference, or a local path.' }),
         repository: string({ optional: true, description: 'URL of the HTTP chart repository that holds `chart`.' }),
         version: string({ optional: true, description: 'Chart version: exact, or a semver range as `helm --version` accepts.' }),
-        values: string({ optional: true, description: 'Values for the chart as a YAML mapping (for example `yamlencode({...})`).' }),
+        values: string({ optional: true, sensitive: true, description: 'Values for the chart as a YAML mapping (for example `yamlencode({...})`). Sensitive, since values often hold passwords.' }),
         release_name: string({ optional: true, description: 'Release name; defaults to the layer name.' }),
         namespace: string({ optional: true, description: 'Namespace the chart is installed into.' }),
       },
@@ -39,7 +39,7 @@ export const layerBlock = listBlock({
         registry: string({ required: true, description: 'The pack registry.' }),
         name: string({ required: true, description: 'Name of the pack in the registry.' }),
         version: string({ required: true, description: 'Exact semantic version of the pack.' }),
-        values: string({ optional: true, description: 'Values for the pack as a YAML mapping.' }),
+        values: string({ optional: true, sensitive: true, description: 'Values for the pack as a YAML mapping. Sensitive, like Helm values.' }),
       },
     }),
   },
@@ -47,5 +47,5 @@ export const layerBlock = listBlock({
 
 export const computedProfileAttributes = {
   digest: string({ computed: true, description: 'Digest of the layers: `sha256:` and the hex SHA-256 of their canonical JSON. Equal content gives an equal digest.' }),
-  snapshot: string({ computed: true, description: 'The profile as a canonical JSON document. Pass it to `strata_cluster.profile` to put a cluster on this content.' }),
+  snapshot: string({ computed: true, sensitive: true, description: 'The profile as a canonical JSON document. Pass it to `strata_cluster.profile` to put a cluster on this content. Sensitive, because it carries the layers\' manifests and values.' }),
 };

@@ -21,9 +21,9 @@ const schema = {
     id: string({ computed: true, description: '`<profile_id>@<version>`.' }),
     profile_id: string({ required: true, requiresReplace: true, description: 'The profile this is a version of (a `strata_profile` id).' }),
     version: string({ required: true, requiresReplace: true, description: 'Semantic version of this snapshot, e.g. `1.4.0`.' }),
-    document: string({ optional: true, description: 'A profile document to import, as `export_json` writes it (`file("web-1.4.0.json")`). Set this or `layer` blocks, not both.' }),
+    document: string({ optional: true, sensitive: true, description: 'A profile document to import, as `export_json` writes it (`file("web-1.4.0.json")`). Set this or `layer` blocks, not both.' }),
     ...computedProfileAttributes,
-    export_json: string({ computed: true, description: 'The version as a JSON document that `document` accepts again, byte for byte the same.' }),
+    export_json: string({ computed: true, sensitive: true, description: 'The version as a JSON document that `document` accepts again, byte for byte the same. Sensitive, like `snapshot`.' }),
   },
   blocks: { layer: layerBlock },
 } satisfies ResourceSchema;

@@ -1,6 +1,9 @@
 // The test control plane's PKI: one CA that signs the API server's serving certificate and an
 // admin client certificate (system:masters), plus the service-account signing key pair.
 // EC P-256 throughout: generating it takes milliseconds, which keeps plane start-up quick.
+// First: @peculiar/x509's dependency tsyringe refuses to load without a Reflect metadata polyfill.
+import 'reflect-metadata';
+import * as x509 from '@peculiar/x509';
 import { generateKeyPairSync, KeyObject, webcrypto } from 'node:crypto';
 
 export interface Pki {
@@ -13,33 +16,8 @@ export interface Pki {
   serviceAccountPrivatePem: string;
 }
 
-// @peculiar/x509 loads tsyringe, which refuses to load without a Reflect metadata polyfill, and none
-// is installed. tsyringe only stores and reads plain per-class metadata, so a WeakMap serves.
-function installReflectMetadata(): void {
-  const reflect = Reflect as unknown as Record<string, unknown>;
-  if (typeof reflect.getMetadata === 'function') return;
-  const store = new WeakMap<object, Map<unknown, unknown>>();
-  reflect.defineMetadata = (key: unknown, value: unknown, target: object): void => {
-    const own = store.get(target) ?? new Map<unknown, unknown>();
-    own.set(key, value);
-    store.set(target, own);
-  };
-  reflect.getOwnMetadata = (key: unknown, target: object): unknown => store.get(target)?.get(key);
-  reflect.getMetadata = (key: unknown, target: object): unknown => {
-    for (let at: object | null = target; at !== null; at = Object.getPrototypeOf(at) as object | null) {
-      const own = store.get(at);
-      if (own?.has(key)) return own.get(key);
-    }
-    return undefined;
-  };
-}
-
-async function loadX509(): Promise<typeof import('@peculiar/x509')> {
-  installReflectMetadata();
-  const x509 = await import('@peculiar/x509');
-  x509.cryptoProvider.set(webcrypto as unknown as Crypto);
-  return x509;
-}
+// Node's WebCrypto, explicitly, rather than whatever global the library would pick.
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
 const ecdsa = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
 
@@ -48,9 +26,8 @@ function keyPem(key: webcrypto.CryptoKey): string {
 }
 
 export async function createPki(): Promise<Pki> {
-  const x509 = await loadX509();
   const subtle = webcrypto.subtle;
-  const newKeys = () => subtle.generateKey(ecdsa, true, ['sign', 'verify']) as Promise<CryptoKeyPair>;
+  const newKeys = () => subtle.generateKey(ecdsa, true, ['sign', 'verify']) as Promise<webcrypto.CryptoKeyPair>;
   const [caKeys, servingKeys, clientKeys] = await Promise.all([newKeys(), newKeys(), newKeys()]);
   // Backdated so that a clock a little behind still accepts the certificates.
   const notBefore = new Date(Date.now() - 60 * 60 * 1000);
@@ -69,7 +46,7 @@ export async function createPki(): Promise<Pki> {
     ],
   });
 
-  const issue = (subject: string, keys: CryptoKeyPair, extensions: InstanceType<typeof x509.Extension>[]) =>
+  const issue = (subject: string, keys: webcrypto.CryptoKeyPair, extensions: InstanceType<typeof x509.Extension>[]) =>
     x509.X509CertificateGenerator.create({
       subject,
       issuer: caName,

@@ -210,7 +210,14 @@ export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise
     procs.push(proc);
     return proc;
   };
-  const stopAll = () => Promise.all(procs.map((proc) => proc.stop())).then(() => undefined);
+  // Clients first, then the API server, then etcd: stopped together, the API server and etcd each
+  // wait on the other's connections until the SIGKILL grace period runs out.
+  const stopAll = async () => {
+    const [etcd, apiserver, ...clients] = procs;
+    await Promise.all(clients.map((proc) => proc.stop()));
+    await apiserver?.stop();
+    await etcd?.stop();
+  };
 
   // One HTTPS call to the API server as the admin; rejects on network errors, not on statuses.
   const api = (method: string, path: string, body?: object): Promise<HttpResult> =>
@@ -289,6 +296,8 @@ export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise
       `--service-account-signing-key-file=${files.saKey}`,
       '--authorization-mode=Node,RBAC',
       `--service-cluster-ip-range=${SERVICE_CIDR}`,
+      // Endpoints may not hold a loopback address, so the default reconciler would only log an error every 10 s.
+      '--endpoint-reconciler-type=none',
     ]);
     await until('kube-apiserver /readyz', apiserver, async () => {
       const res = await api('GET', '/readyz');
@@ -347,6 +356,8 @@ export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise
     // Parallel waits see this and stop polling a plane that is being torn down.
     abandoned = true;
     await stopAll();
+    // The logs stay for the diagnosis; etcd's data (its preallocated WAL alone is 64 MB) does not.
+    rmSync(file('etcd-data'), { recursive: true, force: true });
     (err as Error).message = `control plane in ${dir} failed to start: ${(err as Error).message}`;
     throw err;
   }
@@ -380,10 +391,8 @@ export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise
         child.stdin.end(kubectlOpts.input);
       }),
     stop: () => {
-      stopped ??= stopAll().then(() => {
-        // etcd's preallocated WAL alone is 64 MB: never leave it behind; keep a caller's logs.
-        rmSync(ownDir ? dir : file('etcd-data'), { recursive: true, force: true });
-      });
+      // A folder of our own goes entirely; in a caller's folder only etcd's data goes, the logs stay.
+      stopped ??= stopAll().then(() => rmSync(ownDir ? dir : file('etcd-data'), { recursive: true, force: true }));
       return stopped;
     },
   };

@@ -1,0 +1,214 @@
+// The reconcile engine (DESIGN.md, "Reconcile"): lock, intent, layers in order with CRDs and
+// Namespaces first, server-side apply, readiness, prune in reverse, record, unlock. A failure stops
+// at the failing layer; the record then holds every object that may exist, so nothing is forgotten.
+import { KubeApiError, type KubeClient, type KubeObject } from '../kube';
+import { objectDigest, type RenderedLayer } from '../render';
+import { DiagnosticError } from '../protocol/diagnostics';
+import { log } from '../util/log';
+import { acquireLock } from './lock';
+import { allObjects, keyOf, labelOf, mergeLayers, refOf } from './inventory';
+import { ownedDigest } from './managed-fields';
+import { applyStages, pruneOrder } from './order';
+import { readiness } from './readiness';
+import { deleteRecord, emptyRecord, ensureSystemNamespace, readRecord, SYSTEM_NAMESPACE, writeRecord, type ClusterRecord, type InventoryLayer, type InventoryObject, type StoredRecord } from './record';
+
+export const FIELD_MANAGER = 'strata';
+const APPLY_CONCURRENCY = 8;
+const POLL_MS = 250;
+
+export interface ReconcileOptions { wait: boolean; timeoutMs: number; prune: boolean; forceConflicts: boolean }
+
+export interface ApplyRequest {
+  cluster: string;
+  version: string;
+  digest: string;
+  layers: RenderedLayer[];
+  options: ReconcileOptions;
+  /** The record generation the plan was made against; apply refuses if the cluster moved since. */
+  expectedGeneration?: number;
+  /** True when the Terraform resource is being created: an existing record then belongs to someone else. */
+  creating: boolean;
+  signal: AbortSignal;
+}
+
+export interface ApplyOutcome { record: ClusterRecord; error?: DiagnosticError }
+
+async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]);
+  });
+  await Promise.all(workers);
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
+  });
+}
+
+function layerFailure(layer: string, object: KubeObject | InventoryObject, error: unknown): DiagnosticError {
+  const label = labelOf(refOf(object));
+  const message = error instanceof KubeApiError ? error.apiMessage : error instanceof Error ? error.message : String(error);
+  return new DiagnosticError(
+    `Layer "${layer}" failed`,
+    `${label}: ${message}\n\nApply stopped at this layer. Objects applied before it stay in the cluster and in the record ` +
+    '(see the `layers` attribute); fix the layer in the profile and apply again.',
+  );
+}
+
+/** Waits until every object is current by kstatus-style rules; throws naming what it waited for. */
+async function waitReady(client: KubeClient, layer: string, objects: KubeObject[], deadline: number, signal: AbortSignal): Promise<void> {
+  let pending = objects;
+  while (pending.length > 0) {
+    const still: { object: KubeObject; reason: string }[] = [];
+    await inParallel(pending, APPLY_CONCURRENCY, async (object) => {
+      const live = await client.get(refOf(object));
+      if (!live) return void still.push({ object, reason: 'not found after apply' });
+      const state = readiness(live);
+      if (state.state === 'failed') throw layerFailure(layer, object, new Error(state.reason));
+      if (state.state === 'pending') still.push({ object, reason: state.reason });
+    });
+    if (still.length === 0) return;
+    if (Date.now() > deadline) {
+      const list = still.slice(0, 5).map((s) => `${labelOf(refOf(s.object))}: ${s.reason}`).join('; ');
+      throw layerFailure(layer, still[0].object, new Error(`not ready within the timeout: ${list}. Raise \`timeout\`, or set \`wait = false\` to skip readiness checks`));
+    }
+    pending = still.map((s) => s.object);
+    await sleep(POLL_MS, signal);
+  }
+}
+
+async function waitGone(client: KubeClient, objects: InventoryObject[], deadline: number, signal: AbortSignal): Promise<void> {
+  let pending = objects;
+  while (pending.length > 0 && Date.now() < deadline) {
+    const still: InventoryObject[] = [];
+    await inParallel(pending, APPLY_CONCURRENCY, async (object) => {
+      if (await client.get(refOf(object))) still.push(object);
+    });
+    pending = still;
+    if (pending.length > 0) await sleep(POLL_MS, signal);
+  }
+}
+
+export async function pruneObjects(client: KubeClient, objects: InventoryObject[], options: ReconcileOptions, signal: AbortSignal): Promise<void> {
+  const ordered = pruneOrder(objects.map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, metadata: { name: o.name, namespace: o.namespace }, __entry: o }))) as (KubeObject & { __entry: InventoryObject })[];
+  for (const object of ordered) {
+    signal.throwIfAborted();
+    log.info('pruning', { object: labelOf(object.__entry) });
+    await client.delete(refOf(object.__entry), { propagationPolicy: 'Background' });
+  }
+  if (options.wait) await waitGone(client, objects, Date.now() + options.timeoutMs, signal);
+}
+
+export async function reconcile(client: KubeClient, request: ApplyRequest): Promise<ApplyOutcome> {
+  const { cluster, options, signal } = request;
+  await ensureSystemNamespace(client);
+  const lock = await acquireLock(client, cluster);
+  try {
+    let stored: StoredRecord = (await readRecord(client, cluster)) ?? { record: emptyRecord(cluster) };
+    if (request.creating && stored.record.applied) {
+      throw new DiagnosticError('Cluster is already managed by Strata',
+        `Cluster "${cluster}" has an in-cluster record (version ${stored.record.applied.version}); another Terraform state manages it. ` +
+        `Import it instead: tofu import <address> ${cluster}`);
+    }
+    if (request.expectedGeneration !== undefined && stored.record.generation !== request.expectedGeneration) {
+      throw new DiagnosticError('Cluster changed since the plan',
+        `The record of cluster "${cluster}" changed after this plan was made (generation ${request.expectedGeneration}, now ${stored.record.generation}). Run plan again.`);
+    }
+    const old = stored.record.inventory;
+    const startedAt = new Date().toISOString();
+    stored = await writeRecord(client, { ...stored, record: { ...stored.record, intent: { version: request.version, digest: request.digest, startedAt, holder: lock.holder } } });
+    log.info('reconcile started', { cluster, version: request.version, layers: request.layers.length });
+
+    const done: InventoryLayer[] = [];
+    const pruned = new Set<string>();
+    const inventoryNow = (partial?: InventoryLayer): InventoryLayer[] => {
+      const claimed = new Set(allObjects([...done, ...(partial ? [partial] : [])]).map((o) => o.key));
+      const leftovers = old.map((layer) => ({ ...layer, objects: layer.objects.filter((o) => !claimed.has(o.key) && !pruned.has(o.key)) }));
+      return mergeLayers([...done, ...(partial ? [partial] : []), ...leftovers]);
+    };
+    const finish = async (outcome: string, error?: DiagnosticError): Promise<ApplyOutcome> => {
+      const inventory = inventoryNow();
+      const time = new Date().toISOString();
+      const record: ClusterRecord = {
+        ...stored.record,
+        intent: null,
+        inventory,
+        applied: error ? stored.record.applied : { version: request.version, digest: request.digest, time },
+        history: [...stored.record.history, { version: request.version, digest: request.digest, time, outcome, layers: inventory }],
+      };
+      stored = await writeRecord(client, { ...stored, record });
+      return { record: stored.record, error };
+    };
+
+    for (const layer of request.layers) {
+      const entry: InventoryLayer = { name: layer.name, type: layer.type, digest: layer.digest, objects: [] };
+      try {
+        for (const [index, stage] of applyStages(layer.objects).entries()) {
+          await inParallel(stage, APPLY_CONCURRENCY, async (object) => {
+            signal.throwIfAborted();
+            let live: KubeObject;
+            try {
+              live = await client.apply(object, { fieldManager: FIELD_MANAGER, force: options.forceConflicts });
+            } catch (error) {
+              throw layerFailure(layer.name, object, error instanceof KubeApiError && error.status === 409
+                ? new Error(`${error.apiMessage}. Another field manager owns these fields; set force_conflicts = true to take them over`)
+                : error);
+            }
+            entry.objects.push({ ...refOf(object), key: keyOf(object), digest: objectDigest(object), owned: ownedDigest(live, FIELD_MANAGER) });
+          });
+          // CRDs must be established before the layer's custom resources can be applied.
+          if (index === 0 && stage.some((o) => o.kind === 'CustomResourceDefinition')) {
+            await waitReady(client, layer.name, stage.filter((o) => o.kind === 'CustomResourceDefinition'), Date.now() + options.timeoutMs, signal);
+            client.invalidateDiscovery();
+          }
+        }
+        if (options.wait) await waitReady(client, layer.name, layer.objects, Date.now() + options.timeoutMs, signal);
+      } catch (error) {
+        done.push(entry);
+        const failure = error instanceof DiagnosticError ? error : layerFailure(layer.name, layer.objects[0], error);
+        log.error('reconcile failed', { cluster, layer: layer.name, error: failure.detail });
+        return await finish(`failed: layer ${layer.name}`, failure);
+      }
+      // Keep input order in the record, whatever order parallel applies finished in.
+      const order = new Map(layer.objects.map((o, i) => [keyOf(o), i]));
+      entry.objects.sort((a, b) => order.get(a.key)! - order.get(b.key)!);
+      done.push(entry);
+      stored = await writeRecord(client, { ...stored, record: { ...stored.record, inventory: inventoryNow() } });
+      log.info('layer applied', { cluster, layer: layer.name, objects: layer.objects.length });
+    }
+
+    if (options.prune) {
+      const wanted = new Set(allObjects(done).map((o) => o.key));
+      const obsolete = allObjects(old).filter((o) => !wanted.has(o.key));
+      try {
+        await pruneObjects(client, obsolete, options, signal);
+      } catch (error) {
+        return await finish('failed: prune', new DiagnosticError('Prune failed', `${error instanceof Error ? error.message : String(error)}. The objects not yet removed stay in the record; apply again to retry.`));
+      }
+      for (const object of obsolete) pruned.add(object.key);
+    }
+    return await finish('applied');
+  } finally {
+    await lock.release().catch((error) => log.warn('could not release the cluster lock', { cluster, error: String(error) }));
+  }
+}
+
+/** Destroy: prune every object Strata applied, then remove the record (and the system namespace once empty). */
+export async function teardown(client: KubeClient, cluster: string, options: ReconcileOptions, signal: AbortSignal): Promise<void> {
+  const stored = await readRecord(client, cluster);
+  if (!stored) return;
+  const lock = await acquireLock(client, cluster);
+  try {
+    await pruneObjects(client, allObjects(stored.record.inventory), { ...options, wait: true }, signal);
+    await deleteRecord(client, cluster);
+  } finally {
+    await lock.release().catch(() => undefined);
+  }
+  const others = await client.list('v1', 'ConfigMap', { namespace: SYSTEM_NAMESPACE, labelSelector: 'app.kubernetes.io/managed-by=strata' });
+  const leases = await client.list('coordination.k8s.io/v1', 'Lease', { namespace: SYSTEM_NAMESPACE });
+  if (others.length === 0 && leases.length === 0) await client.delete({ apiVersion: 'v1', kind: 'Namespace', name: SYSTEM_NAMESPACE });
+}

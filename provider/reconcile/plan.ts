@@ -1,0 +1,62 @@
+// Planning a move: render the profile for this cluster and compare it with the record, so that the
+// plan shows exactly what apply will do (and apply then uses this very rendering).
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { KubeClient } from '../kube';
+import type { Layer } from '../profile';
+import { renderLayers, type RenderedLayer, type RenderTarget } from '../render';
+import { planChanges, type ObjectChange } from './changes';
+import { labelOf } from './inventory';
+import { readRecord, type ClusterRecord } from './record';
+
+export interface PlannedMove {
+  layers: RenderedLayer[];
+  changes: ObjectChange[];
+  record: ClusterRecord | null;
+  generation: number;
+}
+
+export async function renderTarget(client: KubeClient): Promise<RenderTarget> {
+  const [version, apiVersions] = await Promise.all([client.serverVersion(), client.apiVersions()]);
+  const known = new Map<string, boolean>();
+  // Discovery answers for the kinds the cluster has; CRDs in the profile itself are the renderer's business.
+  await Promise.all(apiVersions.filter((v) => v.split('/').length >= 2 && /^[A-Z]/.test(v.split('/').at(-1)!)).map(async (entry) => {
+    const parts = entry.split('/');
+    const kind = parts.pop()!;
+    const apiVersion = parts.join('/');
+    const info = await client.resourceFor(apiVersion, kind);
+    if (info) known.set(`${apiVersion}/${kind}`, info.namespaced);
+  }));
+  return {
+    kubeVersion: version.gitVersion,
+    apiVersions,
+    isNamespaced: (apiVersion, kind) => known.get(`${apiVersion}/${kind}`),
+  };
+}
+
+export async function planMove(client: KubeClient, input: {
+  cluster: string; layers: Layer[]; driftLabels: string[]; prune: boolean; helmPath: string; cacheDir: string; signal?: AbortSignal;
+}): Promise<PlannedMove> {
+  const [target, stored] = await Promise.all([renderTarget(client), readRecord(client, input.cluster)]);
+  const layers = await renderLayers(input.layers, target, { helmPath: input.helmPath, cacheDir: input.cacheDir, signal: input.signal });
+  const inventory = stored?.record.inventory ?? [];
+  const drifted = new Set(inventory.flatMap((l) => l.objects)
+    .filter((o) => input.driftLabels.some((d) => d.startsWith(`${labelOf(o)}:`)))
+    .map((o) => o.key));
+  return { layers, changes: planChanges(layers, inventory, drifted, input.prune), record: stored?.record ?? null, generation: stored?.record.generation ?? 0 };
+}
+
+/** What plan hands to apply in planned private data: the rendering, and the record it was compared with. */
+export interface PlanPayload { generation: number; layers: RenderedLayer[] }
+
+export function packPayload(payload: PlanPayload): Buffer {
+  return gzipSync(JSON.stringify(payload));
+}
+
+export function unpackPayload(bytes: Buffer | undefined): PlanPayload | undefined {
+  if (!bytes || bytes.length === 0) return undefined;
+  try {
+    return JSON.parse(gunzipSync(bytes).toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}

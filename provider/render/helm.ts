@@ -1,0 +1,241 @@
+// Helm layers, rendered the way Argo CD renders them: the real `helm` binary, `helm template` with the
+// cluster's version and API versions, CRDs included. Nothing touches the user's helm configuration:
+// helm's homes point into the render cache folder and every other HELM_* variable is dropped.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { access, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
+import semver from 'semver';
+import { isJsonObject } from '../profile/canonical';
+import type { HelmSource } from '../profile/model';
+import { parseYamlDocuments } from './documents';
+import { renderError, type KubeObject, type RenderOptions, type RenderTarget } from './types';
+
+/** The namespace of a helm layer: `helm.namespace`, else "default". */
+export function helmNamespace(source: HelmSource): string {
+  return source.namespace || 'default';
+}
+
+/** For messages: `chart "web-app" version 1.0.0 from https://charts.example.com`. */
+export function chartLabel(source: HelmSource): string {
+  const version = source.version ? ` version ${source.version}` : '';
+  const from = source.repository ? ` from ${source.repository}` : '';
+  return `chart ${JSON.stringify(source.chart)}${version}${from}`;
+}
+
+const TEST_HOOKS = new Set(['test', 'test-success', 'test-failure']);
+
+/**
+ * Helm test hooks (`helm.sh/hook: test` or `test-success`; `test-failure` is Helm 2's) exist only
+ * for `helm test`, so they are dropped, as Argo CD drops them. Every other hook (pre-install,
+ * post-upgrade, ...) is kept and applied as a plain object with the rest of the layer: Strata has
+ * no hook phases, and its hook annotations (e.g. hook-delete-policy) have no effect on it. A hook
+ * that lists test events next to others is kept, since helm would run it on install as well.
+ */
+export function isTestHook(o: KubeObject): boolean {
+  const hook = o.metadata.annotations?.['helm.sh/hook'];
+  if (typeof hook !== 'string') return false;
+  const events = hook.split(',').map((event) => event.trim()).filter(Boolean);
+  return events.length > 0 && events.every((event) => TEST_HOOKS.has(event));
+}
+
+/** Runs `helm template` for the layer and returns helm's standard output (multi-document YAML). */
+export async function helmTemplate(layer: string, source: HelmSource, target: RenderTarget, options: RenderOptions): Promise<string> {
+  const chart = chartLabel(source);
+  const where = { layer, chart };
+  const values = checkValues(layer, source);
+  const tmpRoot = join(options.cacheDir, 'tmp');
+  await mkdir(tmpRoot, { recursive: true });
+  // Values may hold secrets: a private folder, removed as soon as helm is done.
+  const work = await mkdtemp(join(tmpRoot, 'render-'));
+  try {
+    const chartPath = await locateChart(layer, source, options, work);
+    const args = [
+      'template',
+      source.release_name || layer,
+      chartPath,
+      `--namespace=${helmNamespace(source)}`,
+      '--include-crds',
+      ...(target.kubeVersion ? [`--kube-version=${target.kubeVersion}`] : []),
+      ...target.apiVersions.map((apiVersion) => `--api-versions=${apiVersion}`),
+    ];
+    if (values !== undefined) {
+      const file = join(work, 'values.yaml');
+      await writeFile(file, values, { mode: 0o600 });
+      args.push(`--values=${file}`);
+    }
+    try {
+      return (await runHelm(args, options)).stdout;
+    } catch (err) {
+      throw helmFailure(where, `helm could not render ${chart}`, 'Check the chart, its version and the layer\'s values.', err, options);
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** The layer's values text when it has any; a RenderError unless it is one YAML mapping. */
+function checkValues(layer: string, source: HelmSource): string | undefined {
+  const text = source.values;
+  if (text === undefined || text === null || text.trim() === '') return undefined;
+  const where = { layer, chart: chartLabel(source) };
+  const documents = parseYamlDocuments(text);
+  for (const document of documents) {
+    const error = document.errors[0];
+    if (error) {
+      const what = error.message.split(/ at line \d+, column \d+/)[0]!.trim();
+      const position = error.linePos?.[0];
+      throw renderError(
+        { ...where, ...(position ? { line: position.line } : {}) },
+        `the helm values are not valid YAML: ${what}${position ? ` (values line ${position.line}, column ${position.col})` : ''}. Fix the values.`,
+      );
+    }
+  }
+  const nonEmpty = documents.filter((document) => document.contents !== null && document.toJS() != null);
+  if (nonEmpty.length > 1) throw renderError(where, 'the helm values hold several YAML documents; give one mapping (merge the documents).');
+  if (nonEmpty.length === 1 && !isJsonObject(nonEmpty[0]!.toJS())) {
+    throw renderError(where, 'the helm values must be a YAML mapping (e.g. "replicaCount: 2"), not a list or a scalar.');
+  }
+  return nonEmpty.length === 1 ? text : undefined;
+}
+
+/**
+ * A path helm can template: a local chart (directory or .tgz), or a pulled chart. Pulled charts
+ * whose version is pinned (an exact semantic version, or an OCI digest) are cached under
+ * `<cacheDir>/charts`, keyed by repository, chart and version, and never pulled again; a version
+ * range or no version is pulled on every render (into `work`), since what it means changes as
+ * charts are published.
+ */
+async function locateChart(layer: string, source: HelmSource, options: RenderOptions, work: string): Promise<string> {
+  const { chart, repository, version } = source;
+  let pullArgs: string[];
+  if (repository) {
+    pullArgs = repository.startsWith('oci://') ? [`${repository.replace(/\/+$/, '')}/${chart}`] : [chart, `--repo=${repository}`];
+  } else if (/^(oci|https?):\/\//.test(chart)) {
+    pullArgs = [chart];
+  } else {
+    const path = isAbsolute(chart) ? chart : resolve(options.workDir ?? process.cwd(), chart);
+    try {
+      await stat(path);
+    } catch {
+      throw renderError(
+        { layer, chart: chartLabel(source) },
+        `the chart is not a local path that exists (${path}) and the layer has no repository. ` +
+          'Set helm.repository to the chart repository URL, use an oci:// chart reference, or fix the path.',
+      );
+    }
+    return path;
+  }
+  if (version) pullArgs.push(`--version=${version}`);
+  const pinned = (version !== undefined && version !== '' && semver.valid(version) !== null) || /@sha256:[0-9a-f]{64}$/.test(pullArgs[0]!);
+  if (!pinned) return pull(layer, source, pullArgs, options, work);
+  const key = createHash('sha256').update(JSON.stringify([repository ?? '', chart, version ?? ''])).digest('hex');
+  const name = `${chart.replace(/^.*\//, '').replace(/[^A-Za-z0-9._-]/g, '_')}-${(version ?? 'digest').replace(/[^A-Za-z0-9._-]/g, '_')}-${key.slice(0, 16)}.tgz`;
+  const cached = join(options.cacheDir, 'charts', name);
+  try {
+    await access(cached);
+    return cached;
+  } catch {
+    // not cached yet
+  }
+  // One pull per chart at a time in this process; other processes may pull the same chart too,
+  // which is harmless: each pulls into a folder of its own and renames the file into place.
+  let pending = pulling.get(cached);
+  if (!pending) {
+    pending = (async () => {
+      const tmpRoot = join(options.cacheDir, 'tmp');
+      const folder = await mkdtemp(join(tmpRoot, 'pull-'));
+      try {
+        const file = await pull(layer, source, pullArgs, options, folder);
+        await mkdir(join(options.cacheDir, 'charts'), { recursive: true });
+        await rename(file, cached); // atomic: readers see no file or the whole file
+        return cached;
+      } finally {
+        await rm(folder, { recursive: true, force: true });
+      }
+    })().finally(() => pulling.delete(cached));
+    pulling.set(cached, pending);
+  }
+  return pending;
+}
+
+const pulling = new Map<string, Promise<string>>();
+
+/** `helm pull` into `<folder>/chart/`; returns the path of the one .tgz it wrote. */
+async function pull(layer: string, source: HelmSource, pullArgs: string[], options: RenderOptions, folder: string): Promise<string> {
+  const where = { layer, chart: chartLabel(source) };
+  const destination = join(folder, 'chart');
+  await mkdir(destination, { recursive: true });
+  try {
+    await runHelm(['pull', ...pullArgs, `--destination=${destination}`], options);
+  } catch (err) {
+    throw helmFailure(
+      where,
+      `helm could not pull ${chartLabel(source)}`,
+      'Check that the repository is reachable and has this chart and version.',
+      err,
+      options,
+    );
+  }
+  const files = (await readdir(destination)).filter((file) => file.endsWith('.tgz'));
+  if (files.length !== 1) {
+    throw renderError(where, `helm pull of ${chartLabel(source)} wrote ${files.length} chart archives instead of one; check the chart reference.`);
+  }
+  return join(destination, files[0]!);
+}
+
+class HelmExit extends Error {
+  constructor(
+    readonly stderr: string,
+    readonly code: number | null,
+    readonly signal: NodeJS.Signals | null,
+  ) {
+    super(stderr || `helm exited with ${signal ?? `code ${code}`}`);
+  }
+}
+
+function helmFailure(where: { layer: string; chart: string }, what: string, todo: string, err: unknown, options: RenderOptions) {
+  if (options.signal?.aborted || (err as Error)?.name === 'AbortError') {
+    return renderError(where, `${what}: rendering was cancelled.`, err);
+  }
+  if ((err as NodeJS.ErrnoException)?.code === 'ENOENT' || (err as NodeJS.ErrnoException)?.code === 'EACCES') {
+    return renderError(where, `${what}: cannot run helm at ${options.helmPath} (${(err as Error).message}). Install helm or fix the path to it.`, err);
+  }
+  let detail = err instanceof HelmExit ? err.stderr.trim() : (err as Error)?.message ?? String(err);
+  if (detail.length > 4000) detail = `${detail.slice(0, 4000)} …(truncated)`;
+  if (!detail) detail = err instanceof HelmExit ? `helm exited with ${err.signal ?? `code ${err.code}`} and no message` : 'unknown error';
+  return renderError(where, `${what}: ${detail}${/[.!]$/.test(detail) ? '' : '.'} ${todo}`, err);
+}
+
+/** The environment helm runs in: the caller's, without HELM_* settings, with homes in the cache folder. */
+function helmEnv(options: RenderOptions): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(options.env ?? process.env)) {
+    if (!name.startsWith('HELM_')) env[name] = value;
+  }
+  const home = join(options.cacheDir, 'helm');
+  env.HELM_CACHE_HOME = join(home, 'cache');
+  env.HELM_CONFIG_HOME = join(home, 'config');
+  env.HELM_DATA_HOME = join(home, 'data');
+  return env;
+}
+
+function runHelm(args: string[], options: RenderOptions): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(options.helmPath, args, {
+      env: helmEnv(options),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.once('error', reject);
+    child.once('close', (code, signal) => {
+      const err = Buffer.concat(stderr).toString('utf8');
+      if (code === 0) resolvePromise({ stdout: Buffer.concat(stdout).toString('utf8'), stderr: err });
+      else reject(new HelmExit(err, code, signal));
+    });
+  });
+}

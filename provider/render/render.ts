@@ -1,0 +1,101 @@
+// A layer to Kubernetes objects. The renderer knows nothing of Terraform or gRPC and never talks to
+// the cluster: what it needs to know about the cluster comes in a RenderTarget.
+import { layerType, type Layer, type LayerType } from '../profile/model';
+import { normalize } from '../profile/canonical';
+import { parseObjects, type SourcedObject } from './documents';
+import { chartLabel, helmNamespace, helmTemplate, isTestHook } from './helm';
+import { objectsDigest } from './objects';
+import { checkDuplicates, isCrd, ProfileKinds, resolveNamespaces } from './scope';
+import { RenderError, renderError, type RenderOptions, type RenderTarget, type RenderedLayer } from './types';
+
+/** The namespace that namespaced objects without one get. */
+export const DEFAULT_NAMESPACE = 'default';
+
+/** Renders one layer on its own: only CRDs in this layer count as known kinds besides discovery. */
+export async function renderLayer(layer: Layer, target: RenderTarget, options: RenderOptions): Promise<RenderedLayer> {
+  const raw = await renderRaw(layer, target, options);
+  return finish(raw, target, new ProfileKinds());
+}
+
+/**
+ * Renders the layers of a profile, in order. CRDs of earlier layers and of the same layer count as
+ * known kinds (namespaced per their spec.scope). Helm runs for several layers at once; errors are
+ * reported for the first failing layer in profile order.
+ */
+export async function renderLayers(layers: Layer[], target: RenderTarget, options: RenderOptions): Promise<RenderedLayer[]> {
+  const started = new Map<number, Promise<Raw>>();
+  const limit = 4;
+  const start = (index: number): void => {
+    if (index < layers.length && !started.has(index)) {
+      const promise = renderRaw(layers[index]!, target, options);
+      promise.catch(() => undefined); // awaited in order below; not an unhandled rejection meanwhile
+      started.set(index, promise);
+    }
+  };
+  for (let i = 0; i < limit; i++) start(i);
+  const kinds = new ProfileKinds();
+  const result: RenderedLayer[] = [];
+  for (let i = 0; i < layers.length; i++) {
+    start(i);
+    const raw = await started.get(i)!;
+    start(i + limit);
+    result.push(finish(raw, target, kinds));
+  }
+  return result;
+}
+
+/** A layer's objects as its source gives them, before namespaces are resolved. */
+interface Raw {
+  name: string;
+  type: LayerType;
+  namespace: string;
+  objects: SourcedObject[];
+}
+
+async function renderRaw(layer: Layer, target: RenderTarget, options: RenderOptions): Promise<Raw> {
+  let type: LayerType;
+  try {
+    type = layerType(layer);
+  } catch (err) {
+    throw renderError({ layer: layer.name }, `${(err as Error).message.replace(/^layer "[^"]*" /, 'the layer ')}; give it one of manifest, helm, zarf or pack.`, err);
+  }
+  switch (type) {
+    case 'manifest':
+      return { name: layer.name, type, namespace: DEFAULT_NAMESPACE, objects: parseObjects(layer.manifest!.content, { layer: layer.name }) };
+    case 'helm': {
+      const source = layer.helm!;
+      const output = await helmTemplate(layer.name, source, target, options);
+      let objects: SourcedObject[];
+      try {
+        objects = parseObjects(output, { layer: layer.name, helmOutput: true });
+      } catch (err) {
+        if (err instanceof RenderError) err.chart = chartLabel(source);
+        throw err;
+      }
+      return { name: layer.name, type, namespace: helmNamespace(source), objects: objects.filter(({ object }) => !isTestHook(object)) };
+    }
+    case 'zarf':
+    case 'pack':
+      throw renderError(
+        { layer: layer.name },
+        `${type} layers are not supported by this Strata version yet. ` +
+          `Use a manifest or helm layer for now (for ${type === 'zarf' ? 'a Zarf package, its manifests or charts' : 'a pack, the chart or manifests it wraps'}), or upgrade Strata to a version that renders ${type} layers.`,
+      );
+  }
+}
+
+function finish(raw: Raw, target: RenderTarget, kinds: ProfileKinds): RenderedLayer {
+  // CRDs of this layer count for this layer's objects, whatever the document order.
+  for (const { object } of raw.objects) if (isCrd(object)) kinds.add(object);
+  resolveNamespaces(raw.objects, target, kinds, raw.namespace);
+  checkDuplicates(raw.objects);
+  for (const { object, location } of raw.objects) {
+    try {
+      normalize(object); // throws on what JSON cannot hold (e.g. .inf)
+    } catch (err) {
+      throw renderError(location, `the object cannot be written as JSON: ${(err as Error).message}; fix the value.`, err);
+    }
+  }
+  const objects = raw.objects.map(({ object }) => object);
+  return { name: raw.name, type: raw.type, digest: objectsDigest(objects), objects };
+}

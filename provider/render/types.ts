@@ -1,0 +1,109 @@
+// The render contract: what a layer turns into, what the caller tells the renderer about the
+// cluster, and the one error type the renderer throws.
+import type { LayerType } from '../profile/model';
+
+/** A Kubernetes object as plain JSON data. */
+export type KubeObject = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; [k: string]: any };
+  [k: string]: any;
+};
+
+/** What discovery knows about the cluster; the renderer itself never talks to the cluster. */
+export interface RenderTarget {
+  /** The cluster's version, e.g. "v1.35.4", passed to `helm template --kube-version`. */
+  kubeVersion: string;
+  /** The cluster's API versions ("apps/v1", "example.com/v1/Widget"), passed as `--api-versions`. */
+  apiVersions: string[];
+  /** true/false when discovery knows the kind; undefined when unknown (e.g. a CRD defined in the same profile). */
+  isNamespaced(apiVersion: string, kind: string): boolean | undefined;
+}
+
+export interface RenderOptions {
+  /** Absolute path of the `helm` binary. */
+  helmPath: string;
+  /**
+   * A folder the renderer owns: pulled charts (`charts/`), helm's own homes (`helm/`) and short-lived
+   * temporary files (`tmp/`). Several renders, also from several processes, may share it.
+   */
+  cacheDir: string;
+  /** Aborting kills running helm processes; the render then rejects with a RenderError. */
+  signal?: AbortSignal;
+  /** The environment helm runs in (default: process.env); every HELM_* variable in it is replaced. */
+  env?: NodeJS.ProcessEnv;
+  /** The folder that relative local chart paths are resolved against (default: process.cwd()). */
+  workDir?: string;
+}
+
+export interface RenderedLayer {
+  name: string;
+  type: LayerType;
+  /** `sha256:<hex>` over the canonical JSON (sorted keys) of `objects`. */
+  digest: string;
+  /** In document order (helm's output order for helm layers); the engine orders by kind. */
+  objects: KubeObject[];
+}
+
+/** Where in a layer a problem is. Every field but `layer` is optional. */
+export interface RenderLocation {
+  layer: string;
+  /** 1-based index of the YAML document (in the manifest, or in helm's output). */
+  documentIndex?: number;
+  /** 1-based line in the manifest content (not given for helm output, whose lines the user never sees). */
+  line?: number;
+  /** e.g. "apps/v1 Deployment web/api" (namespace/name; only name when cluster-scoped or unset). */
+  objectRef?: string;
+  /** For helm output: the template the document came from ("web-app/templates/service.yaml"). */
+  source?: string;
+  /** For an item of a List document: its 1-based index in `items`. */
+  item?: number;
+}
+
+/**
+ * A layer that cannot be rendered. The message says what is wrong, where (layer, document, line,
+ * object) and what to do; the fields repeat the "where" for callers that point at it themselves.
+ */
+export class RenderError extends Error {
+  layer: string;
+  documentIndex?: number;
+  line?: number;
+  objectRef?: string;
+  /** The helm chart concerned, for helm layers (as the user wrote it, with repository and version). */
+  chart?: string;
+
+  constructor(message: string, location: RenderLocation & { chart?: string }, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RenderError';
+    this.layer = location.layer;
+    if (location.documentIndex !== undefined) this.documentIndex = location.documentIndex;
+    if (location.line !== undefined) this.line = location.line;
+    if (location.objectRef !== undefined) this.objectRef = location.objectRef;
+    if (location.chart !== undefined) this.chart = location.chart;
+  }
+}
+
+/** `layer "x", document 3 (from web-app/templates/a.yaml), item 2, line 12, object apps/v1 Deployment web/api` */
+export function describeLocation(location: RenderLocation): string {
+  const parts = [`layer ${JSON.stringify(location.layer)}`];
+  const position = describePosition(location);
+  if (position) parts.push(position);
+  if (location.objectRef !== undefined) parts.push(`object ${location.objectRef}`);
+  return parts.join(', ');
+}
+
+/** The position inside the layer: `document 3 (from web-app/templates/a.yaml), item 2, line 12` ("" if none). */
+export function describePosition(location: Omit<RenderLocation, 'layer'>): string {
+  const parts: string[] = [];
+  if (location.documentIndex !== undefined) {
+    parts.push(`document ${location.documentIndex}${location.source ? ` (from ${location.source})` : ''}`);
+  }
+  if (location.item !== undefined) parts.push(`item ${location.item}`);
+  if (location.line !== undefined) parts.push(`line ${location.line}`);
+  return parts.join(', ');
+}
+
+/** A RenderError whose message is "<where>: <what>" (`what` should end with what to do). */
+export function renderError(location: RenderLocation & { chart?: string }, what: string, cause?: unknown): RenderError {
+  return new RenderError(`${describeLocation(location)}: ${what}`, location, cause === undefined ? undefined : { cause });
+}

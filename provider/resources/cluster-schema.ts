@@ -1,0 +1,51 @@
+// The strata_cluster schema: a live cluster, how to reach it, and the profile it must run.
+import { bool, nestedObject, string, stringList, typedAttribute, type ResourceSchema } from '../framework/schema';
+
+export interface LayerStatus { name: string; type: string; digest: string; objects: string[] }
+export interface HistoryStatus { version: string; digest: string; time: string; outcome: string }
+
+/** Attribute names of HashiCorp's kubernetes provider, so one local value can serve both. */
+export const kubernetesConnection = nestedObject({
+  host: string({ optional: true, description: 'API server URL, e.g. `https://10.0.0.1:6443`. Overrides the kubeconfig.' }),
+  cluster_ca_certificate: string({ optional: true, sensitive: true, description: 'PEM CA certificate of the API server.' }),
+  token: string({ optional: true, sensitive: true, description: 'Bearer token.' }),
+  client_certificate: string({ optional: true, sensitive: true, description: 'PEM client certificate.' }),
+  client_key: string({ optional: true, sensitive: true, description: 'PEM client key.' }),
+  insecure: bool({ optional: true, description: 'Skip verification of the server certificate (test clusters only).' }),
+  config_path: string({ optional: true, description: 'Path to a kubeconfig. Only the path is kept in state; the file is read again on every run.' }),
+  config_context: string({ optional: true, description: 'Context of the kubeconfig to use; its current context when unset.' }),
+  config_content: string({ optional: true, sensitive: true, description: 'A kubeconfig as text.' }),
+}, {
+  required: true,
+  description: 'How to reach the cluster. Refresh and destroy run without configuration, so the connection is kept in state (marked sensitive); prefer `config_path` or short-lived tokens to keep long-lived credentials out of state.',
+});
+
+export const clusterSchema = {
+  version: 0,
+  description: 'A live Kubernetes cluster reconciled to a profile. `plan` renders every layer and shows, per layer, which objects are added (`+`), changed (`~`) and removed (`-`); ' +
+    '`apply` reconciles with server-side apply (field manager `strata`), waits for readiness, and prunes what left the profile. ' +
+    'Re-pinning `profile` to an earlier version\'s `snapshot` is the rollback. The cluster keeps its own record (ConfigMap `strata-system/strata-record-<name>`) ' +
+    'with the history and each applied version\'s inventory; Secret data is never stored there, only digests.\n\n' +
+    '**Import:** `tofu import strata_cluster.NAME <name>@<kubeconfig path>[#<context>]` rebuilds the state from the in-cluster record.',
+  attributes: {
+    id: string({ computed: true, description: 'The cluster name.' }),
+    name: string({ required: true, requiresReplace: true, description: 'Name of the cluster; names its in-cluster record and lock.' }),
+    kubernetes: kubernetesConnection,
+    profile: string({ required: true, sensitive: true, description: 'The `snapshot` of a `strata_profile_version` (pinned) or of a `strata_profile` (follows it in place).' }),
+    wait: bool({ optional: true, computed: true, default: true, description: 'Wait for each layer\'s objects to be ready before the next layer.' }),
+    timeout: string({ optional: true, computed: true, default: '5m', description: 'How long to wait for one layer to be ready, e.g. `90s`, `5m`, `1h`.' }),
+    prune: bool({ optional: true, computed: true, default: true, description: 'Remove objects that left the profile.' }),
+    force_conflicts: bool({ optional: true, computed: true, default: false, description: 'Take over fields owned by other field managers instead of failing.' }),
+    applied_version: string({ computed: true, description: 'Version of the profile the cluster runs (`revision N` for a followed profile).' }),
+    applied_digest: string({ computed: true, description: 'Digest of the profile content the cluster runs.' }),
+    layers: typedAttribute<LayerStatus[]>(['list', ['object', { name: 'string', type: 'string', digest: 'string', objects: ['list', 'string'] }]], {
+      computed: true, description: 'Per layer: `name`, `type`, `digest` of its rendered objects, and `objects` (`apiVersion Kind namespace/name`).',
+    }),
+    history: typedAttribute<HistoryStatus[]>(['list', ['object', { version: 'string', digest: 'string', time: 'string', outcome: 'string' }]], {
+      computed: true, description: 'Every move of the cluster, oldest first: `version`, `digest`, `time`, `outcome`.',
+    }),
+    changes: stringList({ computed: true, description: 'In a plan: what this apply changes, one line per object (`layer: + apiVersion Kind namespace/name`). After apply: what the last apply changed.' }),
+    drift: stringList({ computed: true, description: 'Objects changed or deleted behind Strata\'s back, found on refresh; the next apply repairs them.' }),
+  },
+  blocks: {},
+} satisfies ResourceSchema;

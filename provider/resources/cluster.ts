@@ -1,0 +1,263 @@
+// strata_cluster: the adapter between Terraform values and the reconcile engine.
+import { Unknown, isWhollyKnown, type CtyValue } from '../protocol/cty';
+import { DiagnosticError, type Diagnostics } from '../protocol/diagnostics';
+import { ConnectionConfigError, KubeClient, KubeConnectionError, type ConnectionConfig } from '../kube';
+import { contentDigest, parseDocument, type ProfileDocument } from '../profile';
+import { RenderError, type RenderedLayer } from '../render';
+import { describeChange } from '../reconcile/changes';
+import { describeDrift, detectDrift } from '../reconcile/drift';
+import { reconcile, teardown, type ReconcileOptions } from '../reconcile/engine';
+import { labelOf, refOf } from '../reconcile/inventory';
+import { packPayload, planMove, unpackPayload } from '../reconcile/plan';
+import { readRecord, SYSTEM_NAMESPACE, recordName, type ClusterRecord, type InventoryLayer } from '../reconcile/record';
+import type { ModelOf } from '../framework/schema';
+import type { PlanContext, ResourceType } from '../framework/resource';
+import { settings } from '../settings';
+import { clusterSchema, type HistoryStatus, type LayerStatus } from './cluster-schema';
+
+type Cluster = ModelOf<typeof clusterSchema>;
+type Obj = Record<string, CtyValue>;
+
+const COMPUTED = ['id', 'applied_version', 'applied_digest', 'layers', 'history', 'changes', 'drift'] as const;
+
+export function parseTimeout(text: string): number | undefined {
+  const match = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text.trim());
+  if (!match || text.trim() === '') return undefined;
+  const [, h = '0', m = '0', s = '0'] = match;
+  return ((Number(h) * 60 + Number(m)) * 60 + Number(s)) * 1000;
+}
+
+function options(values: Obj): ReconcileOptions {
+  return {
+    wait: values.wait !== false,
+    timeoutMs: parseTimeout((values.timeout as string | null) ?? '5m') ?? 300_000,
+    prune: values.prune !== false,
+    forceConflicts: values.force_conflicts === true,
+  };
+}
+
+function connect(kubernetes: CtyValue): KubeClient {
+  try {
+    return KubeClient.connect((kubernetes ?? {}) as ConnectionConfig, { userAgent: 'strata' });
+  } catch (error) {
+    if (error instanceof ConnectionConfigError) throw new DiagnosticError('Invalid cluster connection', error.message, ['kubernetes', error.attribute]);
+    throw error;
+  }
+}
+
+/** Turns the errors users can act on into diagnostics that name where to look. */
+function asDiagnostic(error: unknown): unknown {
+  if (error instanceof KubeConnectionError) return new DiagnosticError('Cannot reach the Kubernetes API server', error.message, ['kubernetes', 'host']);
+  if (error instanceof RenderError) return new DiagnosticError('Cannot render the profile', error.message, ['profile']);
+  return error;
+}
+
+function versionLabel(document: ProfileDocument): string {
+  return document.metadata.version ?? `revision ${document.metadata.revision ?? 1}`;
+}
+
+function parseProfile(text: string): ProfileDocument {
+  const parsed = parseDocument(text);
+  if (!parsed.document) {
+    const first = parsed.issues[0];
+    throw new DiagnosticError('Invalid profile', `profile must be the snapshot of a strata_profile_version or strata_profile. ${first ? `${first.summary}: ${first.detail}` : ''}`, ['profile']);
+  }
+  return parsed.document;
+}
+
+const layerStatus = (layers: { name: string; type: string; digest: string; objects: { apiVersion: string; kind: string; namespace?: string; name: string }[] }[]): LayerStatus[] =>
+  layers.map((l) => ({ name: l.name, type: l.type, digest: l.digest, objects: l.objects.map((o) => labelOf(o)) }));
+
+const renderedStatus = (layers: RenderedLayer[]): LayerStatus[] =>
+  layerStatus(layers.map((l) => ({ ...l, objects: l.objects.map(refOf) })));
+
+const historyStatus = (record: ClusterRecord): HistoryStatus[] =>
+  record.history.map(({ version, digest, time, outcome }) => ({ version, digest, time, outcome }));
+
+function sameLayers(a: LayerStatus[] | null, b: LayerStatus[]): boolean {
+  return JSON.stringify(a ?? []) === JSON.stringify(b);
+}
+
+function summary(cluster: string, changes: string[]): string {
+  const shown = changes.slice(0, 50);
+  return `Cluster "${cluster}" will change ${changes.length} object(s):\n${shown.join('\n')}${changes.length > shown.length ? `\n... and ${changes.length - shown.length} more (see the changes attribute)` : ''}`;
+}
+
+async function plan(context: PlanContext<Cluster>): Promise<void> {
+  const { planned, prior, config, diagnostics } = context;
+  if (!isWhollyKnown(config.profile ?? null) || !isWhollyKnown(config.kubernetes ?? null) || !isWhollyKnown(config.name ?? null)) {
+    for (const name of COMPUTED) planned[name] = new Unknown();
+    planned.id = (config.name as string) ?? new Unknown();
+    return;
+  }
+  const document = parseProfile(config.profile as string);
+  const client = connect(config.kubernetes);
+  const opts = options(planned);
+  const move = await planMove(client, {
+    cluster: planned.name as string, layers: document.layers, driftLabels: (prior?.drift ?? []) as string[], prune: opts.prune,
+    helmPath: settings.helmPath, cacheDir: settings.cacheDir,
+  });
+  if (prior && !move.record) {
+    diagnostics.error('In-cluster record is missing',
+      `Cluster "${planned.name}" has no record (${SYSTEM_NAMESPACE}/${recordName(planned.name as string)}) although Terraform state says Strata applied ${prior.applied_version ?? 'a profile'} to it. ` +
+      'Someone removed it, or this is a rebuilt cluster. Strata will not recreate it silently: to start over on this cluster run `tofu state rm` for this resource and apply again.', ['name']);
+    return;
+  }
+  if (!prior && move.record?.applied) {
+    diagnostics.error('Cluster is already managed by Strata',
+      `Cluster "${planned.name}" already has an in-cluster record (version ${move.record.applied.version}); another Terraform state manages it, or it was removed from this one. Import it instead: tofu import <address> ${planned.name}@<kubeconfig path>`, ['name']);
+    return;
+  }
+  const digest = contentDigest({ layers: document.layers });
+  const layers = renderedStatus(move.layers);
+  const changes = move.changes.map(describeChange);
+  const upToDate = prior !== null && changes.length === 0 && prior.applied_digest === digest && sameLayers(prior.layers, layers) && (prior.drift ?? []).length === 0;
+  if (upToDate) {
+    for (const name of COMPUTED) planned[name] = prior[name] as CtyValue;
+    return;
+  }
+  Object.assign(planned, {
+    id: planned.name, applied_version: versionLabel(document), applied_digest: digest, layers, changes, drift: [], history: new Unknown(),
+  });
+  if (changes.length > 0) diagnostics.warning(`Strata plan for cluster "${planned.name}"`, summary(planned.name as string, changes));
+  context.plannedPrivate = packPayload({ generation: move.generation, layers: move.layers });
+}
+
+async function applyMove(context: { prior: Cluster | null; planned: Cluster; plannedPrivate: Buffer; diagnostics: Diagnostics; signal: AbortSignal }) {
+  const { prior, planned, diagnostics, signal } = context;
+  // A plan that moves the cluster leaves history unknown; a wholly known plan only updates state
+  // (new profile text with the same content, other options), and the cluster is left alone.
+  if (prior && isWhollyKnown(planned as unknown as Obj)) return { state: planned };
+  const document = parseProfile(planned.profile!);
+  const client = connect(planned.kubernetes);
+  let payload = unpackPayload(context.plannedPrivate);
+  if (!payload) {
+    // Planned without this provider's private data (an older plan): render again, now.
+    const move = await planMove(client, { cluster: planned.name!, layers: document.layers, driftLabels: [], prune: options(planned as Obj).prune, helmPath: settings.helmPath, cacheDir: settings.cacheDir, signal });
+    payload = { generation: move.generation, layers: move.layers };
+  }
+  const outcome = await reconcile(client, {
+    cluster: planned.name!, version: versionLabel(document), digest: contentDigest({ layers: document.layers }), layers: payload.layers,
+    options: options(planned as Obj), expectedGeneration: payload.generation, creating: prior === null, signal,
+  });
+  const record = outcome.record;
+  const state: Cluster = {
+    ...planned,
+    id: planned.name,
+    history: historyStatus(record),
+    drift: [],
+    layers: outcome.error ? layerStatus(record.inventory) : renderedStatus(payload.layers),
+    applied_version: record.applied?.version ?? null,
+    applied_digest: record.applied?.digest ?? null,
+    changes: planned.changes ?? [],
+  };
+  if (outcome.error) diagnostics.error(outcome.error.summary, outcome.error.detail);
+  return { state };
+}
+
+function parseImportId(id: string): { name: string; configPath: string | null; context: string | null } | undefined {
+  const match = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)(?:@([^#]+))?(?:#(.+))?$/.exec(id);
+  if (!match) return undefined;
+  return { name: match[1], configPath: match[3] ?? process.env.KUBECONFIG ?? null, context: match[4] ?? null };
+}
+
+export const clusterResource: ResourceType<Cluster> = {
+  typeName: 'strata_cluster',
+  schema: clusterSchema,
+
+  validate(config, diagnostics) {
+    const timeout = config.timeout;
+    if (typeof timeout === 'string' && parseTimeout(timeout) === undefined) {
+      diagnostics.error('Invalid timeout', `"${timeout}" is not a duration; write it like 90s, 5m or 1h30m.`, ['timeout']);
+    }
+    const profile = config.profile;
+    if (typeof profile === 'string') {
+      const parsed = parseDocument(profile);
+      if (!parsed.document) {
+        const first = parsed.issues[0];
+        diagnostics.error('Invalid profile', `profile must be the snapshot of a strata_profile_version or strata_profile. ${first ? `${first.summary}: ${first.detail}` : ''}`, ['profile']);
+      }
+    }
+  },
+
+  async plan(context) {
+    try {
+      await plan(context);
+    } catch (error) {
+      throw asDiagnostic(error);
+    }
+  },
+
+  async create(context) {
+    try {
+      return await applyMove(context);
+    } catch (error) {
+      throw asDiagnostic(error);
+    }
+  },
+
+  async update(context) {
+    try {
+      return await applyMove(context);
+    } catch (error) {
+      throw asDiagnostic(error);
+    }
+  },
+
+  async delete({ prior, signal }) {
+    try {
+      await teardown(connect(prior.kubernetes), prior.name!, options(prior as unknown as Obj), signal);
+    } catch (error) {
+      throw asDiagnostic(error);
+    }
+  },
+
+  async read({ current, diagnostics }) {
+    try {
+      const client = connect(current.kubernetes);
+      const stored = await readRecord(client, current.name!);
+      if (!stored) {
+        diagnostics.warning('In-cluster record is missing', `Cluster "${current.name}" has no record ${SYSTEM_NAMESPACE}/${recordName(current.name!)}; Strata reports it instead of recreating anything. The next plan explains what to do.`);
+        return { state: { ...current, drift: [`v1 ConfigMap ${SYSTEM_NAMESPACE}/${recordName(current.name!)}: deleted outside Strata`] } };
+      }
+      const drift = (await detectDrift(client, stored.record.inventory)).map(describeDrift);
+      return {
+        state: {
+          ...current,
+          drift,
+          history: historyStatus(stored.record),
+          layers: stored.record.inventory.length > 0 || current.layers === null ? layerStatus(stored.record.inventory) : current.layers,
+          applied_version: stored.record.applied?.version ?? null,
+          applied_digest: stored.record.applied?.digest ?? null,
+        },
+      };
+    } catch (error) {
+      throw asDiagnostic(error);
+    }
+  },
+
+  async importState({ id, diagnostics }) {
+    const parsed = parseImportId(id);
+    if (!parsed) {
+      diagnostics.error('Invalid import ID', `"${id}" is not <name>[@<kubeconfig path>][#<context>], e.g. edge-1@/home/me/.kube/config#edge-1.`);
+      return null;
+    }
+    const kubernetes = { host: null, cluster_ca_certificate: null, token: null, client_certificate: null, client_key: null, insecure: null, config_path: parsed.configPath, config_context: parsed.context, config_content: null };
+    try {
+      const client = connect(kubernetes);
+      const stored = await readRecord(client, parsed.name);
+      if (!stored) {
+        diagnostics.error('Nothing to import', `Cluster at ${client.host} has no Strata record named ${SYSTEM_NAMESPACE}/${recordName(parsed.name)}. Check the name, or create the resource with apply instead.`);
+        return null;
+      }
+      const record = stored.record;
+      return {
+        id: parsed.name, name: parsed.name, kubernetes, profile: null, wait: true, timeout: '5m', prune: true, force_conflicts: false,
+        applied_version: record.applied?.version ?? null, applied_digest: record.applied?.digest ?? null,
+        layers: layerStatus(record.inventory as InventoryLayer[]), history: historyStatus(record), changes: [], drift: [],
+      } as Cluster;
+    } catch (error) {
+      throw asDiagnostic(error);
+    }
+  },
+};

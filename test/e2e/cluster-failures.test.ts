@@ -1,0 +1,155 @@
+// strata_cluster when things go wrong: a failing layer, an unreachable API server, and credentials
+// that must stay out of state. Real tofu, real kube-apiserver, checked with kubectl.
+import { readFileSync } from 'node:fs';
+import { startControlPlane, type ControlPlane } from '../harness/controlplane';
+import { ensureTools } from '../harness/tools';
+import { TofuWorkspace } from '../harness/tofu';
+
+jest.setTimeout(600_000);
+
+const header = `terraform {
+  required_providers {
+    strata = { source = "strata/strata" }
+  }
+}
+`;
+
+function profile(version: string, secondLayer: string): string {
+  return `
+resource "strata_profile_version" "v" {
+  profile_id = "ops"
+  version    = "${version}"
+  layer {
+    name = "first"
+    manifest {
+      content = <<-YAML
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: ops
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: first
+          namespace: ops
+        data:
+          ok: "yes"
+      YAML
+    }
+  }
+  layer {
+    name = "second"
+    manifest {
+      content = <<-YAML
+        ${secondLayer.split('\n').join('\n        ')}
+      YAML
+    }
+  }
+}
+`;
+}
+
+const goodSecond = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: second
+  namespace: ops
+data:
+  ok: "yes"`;
+
+// A Service whose port is out of range: valid YAML, rejected by the API server's validation.
+const badSecond = `apiVersion: v1
+kind: Service
+metadata:
+  name: broken
+  namespace: ops
+spec:
+  ports:
+    - port: 70000`;
+
+describe('cluster failures', () => {
+  let plane: ControlPlane;
+
+  beforeAll(async () => {
+    await ensureTools(['kubectl']);
+    plane = await startControlPlane({ withKwok: false });
+  });
+
+  afterAll(async () => {
+    await plane?.stop();
+  });
+
+  test('a failing layer stops the apply with honest partial state; a fixed apply converges', async () => {
+    const cluster = (name: string) => `
+resource "strata_cluster" "c" {
+  name       = "${name}"
+  kubernetes = { config_path = "${plane.kubeconfigPath}" }
+  profile    = strata_profile_version.v.snapshot
+  timeout    = "30s"
+}
+`;
+    const ws = await TofuWorkspace.create({ files: { 'main.tf': header + profile('1.0.0', badSecond) + cluster('ops-1') } });
+    await ws.expect(['init', '-input=false']);
+    const failed = await ws.run(['apply', '-input=false', '-auto-approve']);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('Layer "second" failed');
+    expect(failed.stderr).toContain('v1 Service ops/broken');
+    expect(failed.stderr).toMatch(/70000/);
+    // The first layer is really there, and state says so.
+    expect((await plane.kubectl(['-n', 'ops', 'get', 'configmap', 'first'])).code).toBe(0);
+    const show = await ws.expect(['state', 'show', 'strata_cluster.c']);
+    expect(show.stdout).toContain('v1 ConfigMap ops/first');
+    expect(show.stdout).toMatch(/outcome\s+= "failed: layer second"/);
+    // The next plan shows what remains to do.
+    ws.write('main.tf', header + profile('1.0.1', goodSecond) + cluster('ops-1'));
+    const plan = await ws.expect(['plan', '-input=false'], 0);
+    expect(plan.stdout).toContain('second: + v1 ConfigMap ops/second');
+    expect(plan.stdout).not.toContain('first: + v1 ConfigMap ops/first');
+    await ws.expect(['apply', '-input=false', '-auto-approve']);
+    expect((await plane.kubectl(['-n', 'ops', 'get', 'configmap', 'second'])).code).toBe(0);
+    await ws.expect(['plan', '-input=false', '-detailed-exitcode'], 0);
+    await ws.expect(['destroy', '-input=false', '-auto-approve']);
+  });
+
+  test('a kubeconfig given by config_path keeps its token out of state', async () => {
+    const ws = await TofuWorkspace.create({
+      files: {
+        'main.tf': header + profile('1.0.0', goodSecond) + `
+resource "strata_cluster" "c" {
+  name       = "ops-2"
+  kubernetes = { config_path = "${plane.kubeconfigPath}" }
+  profile    = strata_profile_version.v.snapshot
+}
+`,
+      },
+    });
+    await ws.expect(['init', '-input=false']);
+    await ws.expect(['apply', '-input=false', '-auto-approve']);
+    const state = (await ws.expect(['state', 'pull'])).stdout;
+    expect(readFileSync(plane.kubeconfigPath, 'utf8')).toContain(plane.adminToken);
+    expect(state).not.toContain(plane.adminToken);
+    expect(state).toContain(plane.kubeconfigPath);
+    await ws.expect(['destroy', '-input=false', '-auto-approve']);
+  });
+
+  test('an unreachable API server gives a clear error that names the host', async () => {
+    const ws = await TofuWorkspace.create({
+      files: {
+        'main.tf': header + profile('1.0.0', goodSecond) + `
+resource "strata_cluster" "c" {
+  name       = "nowhere"
+  kubernetes = { host = "https://127.0.0.1:1", insecure = true, token = "not-a-real-token" }
+  profile    = strata_profile_version.v.snapshot
+}
+`,
+      },
+    });
+    await ws.expect(['init', '-input=false']);
+    const plan = await ws.run(['plan', '-input=false']);
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain('Cannot reach the Kubernetes API server');
+    expect(plan.stderr).toContain('https://127.0.0.1:1');
+    expect(plan.stderr).not.toContain('not-a-real-token');
+  });
+});
