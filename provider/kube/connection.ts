@@ -47,7 +47,9 @@ export function resolveConnection(config: ConnectionConfig): ResolvedConnection 
       ? new ConnectionConfigError('host', `cluster "${kube.cluster.name}" in ${kube.where} has no server, and host is not set`)
       : new ConnectionConfigError('host', 'no cluster to connect to: set host (with token or client_certificate and client_key), config_path or config_content');
   }
-  const host = normalizeHost(server, explicitHost ? 'host' : kube!.attribute);
+  const host = explicitHost
+    ? normalizeHost(server, 'host', 'host')
+    : normalizeHost(server, kube!.attribute, `the server of cluster "${kube!.cluster.name}" in ${kube!.where}`);
 
   const explicitCa = pem(config.cluster_ca_certificate, 'cluster_ca_certificate', 'CERTIFICATE');
   const tls: TlsSettings = {
@@ -99,21 +101,21 @@ export function resolveConnection(config: ConnectionConfig): ResolvedConnection 
   return { host, namespace: kube?.namespace ?? 'default', tls, credentials };
 }
 
-function normalizeHost(server: string, attribute: string): string {
+function normalizeHost(server: string, attribute: string, label: string): string {
   // The kubernetes provider (like client-go) takes a bare host[:port] as https.
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(server) ? server : `https://${server}`;
   let url: URL;
   try {
     url = new URL(withScheme);
   } catch {
-    throw new ConnectionConfigError(attribute, `${attribute === 'host' ? 'host' : 'the server'} "${server}" is not a URL`);
+    throw new ConnectionConfigError(attribute, `${label} "${server}" is not a URL`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConnectionConfigError(attribute, `${attribute === 'host' ? 'host' : 'the server'} "${server}" must be an https:// (or http://) URL`);
+    throw new ConnectionConfigError(attribute, `${label} "${server}" must be an https:// (or http://) URL`);
   }
   if (url.username || url.password) {
     // Not quoted back: the text holds a credential.
-    throw new ConnectionConfigError(attribute, `${attribute === 'host' ? 'host' : 'the server'} must not contain a user name or password; use token or client certificates`);
+    throw new ConnectionConfigError(attribute, `${label} must not contain a user name or password; use token or client certificates`);
   }
   return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
 }

@@ -24,6 +24,9 @@ export interface TransportOptions {
 }
 
 const MAX_SOCKETS = 16;
+// Idle keep-alive connections are closed before load balancers drop them (60 s on AWS): a write on
+// a connection dropped under it fails with a reset and, unlike a GET, is not retried.
+const IDLE_SOCKET_MS = 30_000;
 // GETs only: a write that failed half-way may have happened, so it is never sent twice.
 const GET_ATTEMPTS = 3;
 const RETRY_BASE_MS = 200;
@@ -108,10 +111,15 @@ export class Transport {
           resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
         });
       });
-      const timer = setTimeout(() => request.destroy(new RequestTimeout(`no answer within ${this.options.timeoutMs} ms`)), this.options.timeoutMs);
+      let timedOut: RequestTimeout | undefined;
+      const timer = setTimeout(() => {
+        timedOut = new RequestTimeout(`no answer within ${this.options.timeoutMs} ms`);
+        request.destroy(timedOut);
+      }, this.options.timeoutMs);
+      // After the timeout, whatever error the destroyed request reports is the timeout.
       function fail(err: Error): void {
         clearTimeout(timer);
-        reject(err);
+        reject(timedOut ?? err);
       }
       request.on('error', fail);
       request.end(options.body);
@@ -119,8 +127,8 @@ export class Transport {
   }
 
   // One agent per client identity: an exec plugin may hand out a new client certificate, and a TLS
-  // connection keeps the one it was opened with. Idle sockets of a replaced agent are unreferenced
-  // and close when the server drops them.
+  // connection keeps the one it was opened with. A replaced agent's idle sockets close on their own
+  // after IDLE_SOCKET_MS.
   private agentFor(credentials: Credentials): http.Agent {
     const current = this.agent;
     if (current && current.certPem === credentials.certPem && current.keyPem === credentials.keyPem) return current.agent;
@@ -129,13 +137,14 @@ export class Transport {
       ? new https.Agent({
           keepAlive: true,
           maxSockets: MAX_SOCKETS,
+          timeout: IDLE_SOCKET_MS,
           ca: tls.caPem,
           cert: credentials.certPem,
           key: credentials.keyPem,
           rejectUnauthorized: !tls.insecure,
           servername: tls.serverName,
         })
-      : new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });
+      : new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS, timeout: IDLE_SOCKET_MS });
     this.agent = { agent, certPem: credentials.certPem, keyPem: credentials.keyPem };
     return agent;
   }

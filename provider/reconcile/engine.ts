@@ -26,6 +26,8 @@ export interface ApplyRequest {
   options: ReconcileOptions;
   /** The record generation the plan was made against; apply refuses if the cluster moved since. */
   expectedGeneration?: number;
+  /** Objects changed behind Strata's back: applying them takes their fields back (forced), as the plan said. */
+  repair: string[];
   /** True when the Terraform resource is being created: an existing record then belongs to someone else. */
   creating: boolean;
   signal: AbortSignal;
@@ -105,6 +107,7 @@ export async function pruneObjects(client: KubeClient, objects: InventoryObject[
 
 export async function reconcile(client: KubeClient, request: ApplyRequest): Promise<ApplyOutcome> {
   const { cluster, options, signal } = request;
+  const repair = new Set(request.repair);
   await ensureSystemNamespace(client);
   const lock = await acquireLock(client, cluster);
   try {
@@ -152,7 +155,7 @@ export async function reconcile(client: KubeClient, request: ApplyRequest): Prom
             signal.throwIfAborted();
             let live: KubeObject;
             try {
-              live = await client.apply(object, { fieldManager: FIELD_MANAGER, force: options.forceConflicts });
+              live = await client.apply(object, { fieldManager: FIELD_MANAGER, force: options.forceConflicts || repair.has(keyOf(object)) });
             } catch (error) {
               throw layerFailure(layer.name, object, error instanceof KubeApiError && error.status === 409
                 ? new Error(`${error.apiMessage}. Another field manager owns these fields; set force_conflicts = true to take them over`)
@@ -210,5 +213,8 @@ export async function teardown(client: KubeClient, cluster: string, options: Rec
   }
   const others = await client.list('v1', 'ConfigMap', { namespace: SYSTEM_NAMESPACE, labelSelector: 'app.kubernetes.io/managed-by=strata' });
   const leases = await client.list('coordination.k8s.io/v1', 'Lease', { namespace: SYSTEM_NAMESPACE });
-  if (others.length === 0 && leases.length === 0) await client.delete({ apiVersion: 'v1', kind: 'Namespace', name: SYSTEM_NAMESPACE });
+  if (others.length === 0 && leases.length === 0) {
+    const namespace = { key: '', apiVersion: 'v1', kind: 'Namespace', name: SYSTEM_NAMESPACE, digest: '', owned: '' };
+    await pruneObjects(client, [namespace], { ...options, wait: true }, signal);
+  }
 }

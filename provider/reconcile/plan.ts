@@ -10,6 +10,8 @@ import { readRecord, type ClusterRecord } from './record';
 
 export interface PlannedMove {
   layers: RenderedLayer[];
+  /** Keys of recorded objects that drifted; apply takes their fields back. */
+  drifted: string[];
   changes: ObjectChange[];
   record: ClusterRecord | null;
   generation: number;
@@ -42,11 +44,11 @@ export async function planMove(client: KubeClient, input: {
   const drifted = new Set(inventory.flatMap((l) => l.objects)
     .filter((o) => input.driftLabels.some((d) => d.startsWith(`${labelOf(o)}:`)))
     .map((o) => o.key));
-  return { layers, changes: planChanges(layers, inventory, drifted, input.prune), record: stored?.record ?? null, generation: stored?.record.generation ?? 0 };
+  return { layers, drifted: [...drifted], changes: planChanges(layers, inventory, drifted, input.prune), record: stored?.record ?? null, generation: stored?.record.generation ?? 0 };
 }
 
 /** What plan hands to apply in planned private data: the rendering, and the record it was compared with. */
-export interface PlanPayload { generation: number; layers: RenderedLayer[] }
+export interface PlanPayload { generation: number; layers: RenderedLayer[]; repair: string[] }
 
 export function packPayload(payload: PlanPayload): Buffer {
   return gzipSync(JSON.stringify(payload));

@@ -9,7 +9,7 @@ import semver from 'semver';
 import { isJsonObject } from '../profile/canonical';
 import type { HelmSource } from '../profile/model';
 import { parseYamlDocuments } from './documents';
-import { renderError, type KubeObject, type RenderOptions, type RenderTarget } from './types';
+import { RenderError, renderError, type KubeObject, type RenderOptions, type RenderTarget } from './types';
 
 /** The namespace of a helm layer: `helm.namespace`, else "default". */
 export function helmNamespace(source: HelmSource): string {
@@ -22,6 +22,9 @@ export function chartLabel(source: HelmSource): string {
   const from = source.repository ? ` from ${source.repository}` : '';
   return `chart ${JSON.stringify(source.chart)}${version}${from}`;
 }
+
+// helm's own rule for release names (a DNS subdomain of at most 53 characters).
+const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 const TEST_HOOKS = new Set(['test', 'test-success', 'test-failure']);
 
@@ -44,6 +47,14 @@ export async function helmTemplate(layer: string, source: HelmSource, target: Re
   const chart = chartLabel(source);
   const where = { layer, chart };
   const values = checkValues(layer, source);
+  const release = source.release_name || layer;
+  if (!RELEASE_NAME.test(release) || release.length > 53) {
+    throw renderError(
+      where,
+      `${JSON.stringify(release)} is not a valid helm release name (lowercase letters, digits, "-" and ".", at most 53 characters)` +
+        `${source.release_name ? '' : '; it defaults to the layer name'}: set helm.release_name to a valid name.`,
+    );
+  }
   const tmpRoot = join(options.cacheDir, 'tmp');
   await mkdir(tmpRoot, { recursive: true });
   // Values may hold secrets: a private folder, removed as soon as helm is done.
@@ -52,7 +63,7 @@ export async function helmTemplate(layer: string, source: HelmSource, target: Re
     const chartPath = await locateChart(layer, source, options, work);
     const args = [
       'template',
-      source.release_name || layer,
+      release,
       chartPath,
       `--namespace=${helmNamespace(source)}`,
       '--include-crds',
@@ -86,7 +97,7 @@ function checkValues(layer: string, source: HelmSource): string | undefined {
       const what = error.message.split(/ at line \d+, column \d+/)[0]!.trim();
       const position = error.linePos?.[0];
       throw renderError(
-        { ...where, ...(position ? { line: position.line } : {}) },
+        where, // no `line`: it would read as a line of the layer; the message names the values line
         `the helm values are not valid YAML: ${what}${position ? ` (values line ${position.line}, column ${position.col})` : ''}. Fix the values.`,
       );
     }
@@ -156,7 +167,16 @@ async function locateChart(layer: string, source: HelmSource, options: RenderOpt
     })().finally(() => pulling.delete(cached));
     pulling.set(cached, pending);
   }
-  return pending;
+  try {
+    return await pending;
+  } catch (err) {
+    // Another layer's render may have started the shared pull: name this layer in what it sees.
+    if (err instanceof RenderError && err.layer !== layer) {
+      const prefix = `layer ${JSON.stringify(err.layer)}: `;
+      throw renderError({ layer, chart: chartLabel(source) }, err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message, err);
+    }
+    throw err;
+  }
 }
 
 const pulling = new Map<string, Promise<string>>();
@@ -201,10 +221,25 @@ function helmFailure(where: { layer: string; chart: string }, what: string, todo
   if ((err as NodeJS.ErrnoException)?.code === 'ENOENT' || (err as NodeJS.ErrnoException)?.code === 'EACCES') {
     return renderError(where, `${what}: cannot run helm at ${options.helmPath} (${(err as Error).message}). Install helm or fix the path to it.`, err);
   }
-  let detail = err instanceof HelmExit ? err.stderr.trim() : (err as Error)?.message ?? String(err);
+  let detail = err instanceof HelmExit ? helmMessage(err.stderr) : (err as Error)?.message ?? String(err);
   if (detail.length > 4000) detail = `${detail.slice(0, 4000)} …(truncated)`;
   if (!detail) detail = err instanceof HelmExit ? `helm exited with ${err.signal ?? `code ${err.code}`} and no message` : 'unknown error';
   return renderError(where, `${what}: ${detail}${/[.!]$/.test(detail) ? '' : '.'} ${todo}`, err);
+}
+
+/**
+ * helm's stderr, trimmed. Helm 4 logs an error twice, as a structured `level=ERROR msg=...` line and
+ * as the `Error: ...` line users know; the structured copy is dropped when the plain one is there,
+ * and so is advice about flags of a helm command line the user never typed.
+ */
+function helmMessage(stderr: string): string {
+  const lines = stderr.trim().split('\n');
+  const plain = lines.some((line) => line.startsWith('Error: '));
+  return lines
+    .filter((line) => !(plain && /^level=ERROR /.test(line)))
+    .filter((line) => !/^Use --debug flag to render out invalid YAML\.?$/.test(line.trim())) // not the user's command line
+    .join('\n')
+    .trim();
 }
 
 /** The environment helm runs in: the caller's, without HELM_* settings, with homes in the cache folder. */

@@ -120,7 +120,7 @@ async function plan(context: PlanContext<Cluster>): Promise<void> {
     id: planned.name, applied_version: versionLabel(document), applied_digest: digest, layers, changes, drift: [], history: new Unknown(),
   });
   if (changes.length > 0) diagnostics.warning(`Strata plan for cluster "${planned.name}"`, summary(planned.name as string, changes));
-  context.plannedPrivate = packPayload({ generation: move.generation, layers: move.layers });
+  context.plannedPrivate = packPayload({ generation: move.generation, layers: move.layers, repair: move.drifted });
 }
 
 async function applyMove(context: { prior: Cluster | null; planned: Cluster; plannedPrivate: Buffer; diagnostics: Diagnostics; signal: AbortSignal }) {
@@ -133,12 +133,12 @@ async function applyMove(context: { prior: Cluster | null; planned: Cluster; pla
   let payload = unpackPayload(context.plannedPrivate);
   if (!payload) {
     // Planned without this provider's private data (an older plan): render again, now.
-    const move = await planMove(client, { cluster: planned.name!, layers: document.layers, driftLabels: [], prune: options(planned as Obj).prune, helmPath: settings.helmPath, cacheDir: settings.cacheDir, signal });
-    payload = { generation: move.generation, layers: move.layers };
+    const move = await planMove(client, { cluster: planned.name!, layers: document.layers, driftLabels: prior?.drift ?? [], prune: options(planned as Obj).prune, helmPath: settings.helmPath, cacheDir: settings.cacheDir, signal });
+    payload = { generation: move.generation, layers: move.layers, repair: move.drifted };
   }
   const outcome = await reconcile(client, {
     cluster: planned.name!, version: versionLabel(document), digest: contentDigest({ layers: document.layers }), layers: payload.layers,
-    options: options(planned as Obj), expectedGeneration: payload.generation, creating: prior === null, signal,
+    options: options(planned as Obj), expectedGeneration: payload.generation, repair: payload.repair, creating: prior === null, signal,
   });
   const record = outcome.record;
   const state: Cluster = {

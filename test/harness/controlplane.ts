@@ -165,17 +165,14 @@ interface NodeList {
 export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise<ControlPlane> {
   const withKwok = opts.withKwok ?? true;
   const nodeCount = withKwok ? (opts.nodes ?? 1) : 0;
+  // First, as a cold build takes minutes: ports picked before it might be taken after it.
+  const tools = await ensureTools(withKwok ? ['etcd', 'kube', 'kwok', 'kubectl'] : ['etcd', 'kube', 'kubectl']);
+  const [pki, [etcdClient, etcdPeer, apiPort, kcmPort, schedulerPort, kwokPort]] = await Promise.all([createPki(), freePorts(6)]);
+  const deadline = Date.now() + START_TIMEOUT_MS;
   const ownDir = opts.dir === undefined;
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'strata-plane-'));
   mkdirSync(dir, { recursive: true });
   const file = (name: string) => join(dir, name);
-  const deadline = Date.now() + START_TIMEOUT_MS;
-
-  const [tools, pki, [etcdClient, etcdPeer, apiPort, kcmPort, schedulerPort, kwokPort]] = await Promise.all([
-    ensureTools(withKwok ? ['etcd', 'kube', 'kwok', 'kubectl'] : ['etcd', 'kube', 'kubectl']),
-    createPki(),
-    freePorts(6),
-  ]);
   const host = `https://127.0.0.1:${apiPort}`;
   const adminToken = randomBytes(24).toString('hex');
   const files = {
