@@ -36,11 +36,13 @@ export async function renderTarget(client: KubeClient): Promise<RenderTarget> {
 }
 
 export async function planMove(client: KubeClient, input: {
-  cluster: string; layers: Layer[]; driftLabels: string[]; prune: boolean; helmPath: string; cacheDir: string; signal?: AbortSignal;
+  cluster: string; layers: Layer[]; driftLabels: string[]; prune: boolean; creating: boolean; helmPath: string; cacheDir: string; signal?: AbortSignal;
 }): Promise<PlannedMove> {
   const [target, stored] = await Promise.all([renderTarget(client), readRecord(client, input.cluster)]);
   const layers = await renderLayers(input.layers, target, { helmPath: input.helmPath, cacheDir: input.cacheDir, signal: input.signal });
-  const inventory = stored?.record.inventory ?? [];
+  // A new resource over the leftovers of a failed create (tofu replaces a tainted resource by
+  // destroying it first) starts from nothing, so the plan lists everything it will add again.
+  const inventory = input.creating && !stored?.record.applied ? [] : stored?.record.inventory ?? [];
   const drifted = new Set(inventory.flatMap((l) => l.objects)
     .filter((o) => input.driftLabels.some((d) => d.startsWith(`${labelOf(o)}:`)))
     .map((o) => o.key));

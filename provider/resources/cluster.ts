@@ -94,7 +94,7 @@ async function plan(context: PlanContext<Cluster>): Promise<void> {
   const client = connect(config.kubernetes);
   const opts = options(planned);
   const move = await planMove(client, {
-    cluster: planned.name as string, layers: document.layers, driftLabels: (prior?.drift ?? []) as string[], prune: opts.prune,
+    cluster: planned.name as string, layers: document.layers, driftLabels: (prior?.drift ?? []) as string[], prune: opts.prune, creating: prior === null,
     helmPath: settings.helmPath, cacheDir: settings.cacheDir,
   });
   if (prior && !move.record) {
@@ -133,7 +133,7 @@ async function applyMove(context: { prior: Cluster | null; planned: Cluster; pla
   let payload = unpackPayload(context.plannedPrivate);
   if (!payload) {
     // Planned without this provider's private data (an older plan): render again, now.
-    const move = await planMove(client, { cluster: planned.name!, layers: document.layers, driftLabels: prior?.drift ?? [], prune: options(planned as Obj).prune, helmPath: settings.helmPath, cacheDir: settings.cacheDir, signal });
+    const move = await planMove(client, { cluster: planned.name!, layers: document.layers, driftLabels: prior?.drift ?? [], prune: options(planned as Obj).prune, creating: prior === null, helmPath: settings.helmPath, cacheDir: settings.cacheDir, signal });
     payload = { generation: move.generation, layers: move.layers, repair: move.drifted };
   }
   const outcome = await reconcile(client, {

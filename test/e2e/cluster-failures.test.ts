@@ -101,11 +101,22 @@ resource "strata_cluster" "c" {
     const show = await ws.expect(['state', 'show', 'strata_cluster.c']);
     expect(show.stdout).toContain('v1 ConfigMap ops/first');
     expect(show.stdout).toMatch(/outcome\s+= "failed: layer second"/);
-    // The next plan shows what remains to do.
+    // Like any failed create, tofu taints the resource: the replacement starts over, and its plan says so.
     ws.write('main.tf', header + profile('1.0.1', goodSecond) + cluster('ops-1'));
-    const plan = await ws.expect(['plan', '-input=false'], 0);
-    expect(plan.stdout).toContain('second: + v1 ConfigMap ops/second');
-    expect(plan.stdout).not.toContain('first: + v1 ConfigMap ops/first');
+    const plannedChanges = async () => {
+      await ws.expect(['plan', '-input=false', '-out', 'next.plan'], 0);
+      const plan = JSON.parse((await ws.expect(['show', '-json', 'next.plan'])).stdout);
+      const change = plan.resource_changes.find((c: any) => c.address === 'strata_cluster.c').change;
+      return { actions: change.actions, changes: change.after.changes };
+    };
+    const replace = await plannedChanges();
+    expect(replace.actions).toEqual(['delete', 'create']);
+    expect(replace.changes).toEqual(['first: + v1 Namespace ops', 'first: + v1 ConfigMap ops/first', 'second: + v1 ConfigMap ops/second']);
+    // Untainted, the plan builds on what is really there and shows only what remains.
+    await ws.expect(['untaint', 'strata_cluster.c']);
+    const update = await plannedChanges();
+    expect(update.actions).toEqual(['update']);
+    expect(update.changes).toEqual(['second: + v1 ConfigMap ops/second']);
     await ws.expect(['apply', '-input=false', '-auto-approve']);
     expect((await plane.kubectl(['-n', 'ops', 'get', 'configmap', 'second'])).code).toBe(0);
     await ws.expect(['plan', '-input=false', '-detailed-exitcode'], 0);
