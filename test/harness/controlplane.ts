@@ -19,6 +19,8 @@ export interface ControlPlaneOptions {
   withKwok?: boolean;
   /** Fake nodes to create and wait Ready (default 1). */
   nodes?: number;
+  /** Write an API server audit log (one JSON event per request, metadata level) to `auditLogPath`. */
+  audit?: boolean;
 }
 
 export interface KubectlResult {
@@ -40,6 +42,8 @@ export interface ControlPlane {
   clientCertPem: string;
   clientKeyPem: string;
   dir: string;
+  /** The API server's audit log when started with `audit: true`: count requests by verb and user agent. */
+  auditLogPath?: string;
   /** Pids of the plane's processes by name (etcd, kube-apiserver, …), for checks that they are gone. */
   pids: Record<string, number>;
   /** Runs the pinned kubectl against this plane with the token kubeconfig; never throws on a non-zero exit. */
@@ -174,6 +178,10 @@ export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise
   mkdirSync(dir, { recursive: true });
   const file = (name: string) => join(dir, name);
   const host = `https://127.0.0.1:${apiPort}`;
+  const auditPolicy = () => {
+    writeFileSync(file('audit-policy.yaml'), 'apiVersion: audit.k8s.io/v1\nkind: Policy\nomitStages: [RequestReceived]\nrules:\n  - level: Metadata\n');
+    return file('audit-policy.yaml');
+  };
   const adminToken = randomBytes(24).toString('hex');
   const files = {
     ca: file('ca.crt'),
@@ -295,6 +303,7 @@ export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise
       `--service-cluster-ip-range=${SERVICE_CIDR}`,
       // Endpoints may not hold a loopback address, so the default reconciler would only log an error every 10 s.
       '--endpoint-reconciler-type=none',
+      ...(opts.audit ? [`--audit-policy-file=${auditPolicy()}`, `--audit-log-path=${file('audit.log')}`, '--audit-log-format=json', '--audit-log-mode=blocking'] : []),
     ]);
     await until('kube-apiserver /readyz', apiserver, async () => {
       const res = await api('GET', '/readyz');
@@ -370,6 +379,7 @@ export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise
     clientCertPem: pki.clientCertPem,
     clientKeyPem: pki.clientKeyPem,
     dir,
+    ...(opts.audit ? { auditLogPath: file('audit.log') } : {}),
     pids: Object.fromEntries(procs.map((proc) => [proc.name, proc.pid])),
     kubectl: (args, kubectlOpts = {}) =>
       new Promise((resolve, reject) => {

@@ -66,10 +66,10 @@ describe('a running provider', () => {
     expect(response.status).toBe(1);
   });
 
-  test('the schema lists both resources with their computed attributes', async () => {
+  test('the schema lists every resource with their computed attributes', async () => {
     const response = await plugin.call(plugin.provider, 'GetProviderSchema', {});
     expect(response.diagnostics).toEqual([]);
-    expect(Object.keys(response.resource_schemas).sort()).toEqual(['strata_profile', 'strata_profile_version']);
+    expect(Object.keys(response.resource_schemas).sort()).toEqual(['strata_cluster', 'strata_profile', 'strata_profile_version']);
     const attrs = response.resource_schemas.strata_profile_version.block.attributes;
     const digest = attrs.find((a: any) => a.name === 'digest');
     expect(digest).toMatchObject({ computed: true, optional: false, required: false });
@@ -142,7 +142,7 @@ describe('a running provider', () => {
   test('metadata advertises plan_destroy and the resources', async () => {
     const response = await plugin.call(plugin.provider, 'GetMetadata', {});
     expect(response.server_capabilities.plan_destroy).toBe(true);
-    expect(response.resources.map((r: any) => r.type_name).sort()).toEqual(['strata_profile', 'strata_profile_version']);
+    expect(response.resources.map((r: any) => r.type_name).sort()).toEqual(['strata_cluster', 'strata_profile', 'strata_profile_version']);
   });
 
   test('StopProvider answers, and Shutdown through the controller ends the process cleanly', async () => {
