@@ -1,8 +1,7 @@
 // Entry point of the provider process (launched by the go-shim, which Terraform/OpenTofu run).
 import { servePlugin } from './plugin/serve';
 import { providerService } from './protocol/provider-service';
-import { providerHandlers } from './framework/provider-server';
-import { PROVIDER_ADDRESS, strataProvider } from './provider';
+import type { ProviderHandlers } from './protocol/provider-service';
 import { log } from './util/log';
 
 const debug = process.argv.includes('--debug');
@@ -14,8 +13,16 @@ if (Number(process.versions.node.split('.')[0]) < 20) {
   process.exit(1);
 }
 
+// The address Terraform knows this provider by; TF_REATTACH_PROVIDERS must use it.
+const PROVIDER_ADDRESS = 'registry.opentofu.org/strata/strata';
+
+// Loaded on the first RPC (see provider-core.ts): only the transport is on the handshake path.
+function loadProvider(): ProviderHandlers {
+  return (require('./provider-core') as typeof import('./provider-core')).loadProvider();
+}
+
 servePlugin({
-  services: [providerService(providerHandlers(strataProvider))],
+  services: [providerService(loadProvider)],
   providerAddress: PROVIDER_ADDRESS,
   debug,
 }).then(() => process.exit(process.exitCode ?? 0), (error) => {

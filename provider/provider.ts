@@ -6,8 +6,6 @@ import { profileResource } from './resources/profile';
 import { profileVersionResource } from './resources/profile-version';
 import { settings } from './settings';
 
-export const PROVIDER_ADDRESS = 'registry.opentofu.org/strata/strata';
-
 export const strataProvider: ProviderDefinition = {
   schema: {
     version: 0,

@@ -1,7 +1,7 @@
 // Build: protocol definitions to JSON descriptors, TypeScript to dist/, and the provider bundle
 // that the go-shim launches (one file, so start-up does not walk node_modules).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
@@ -32,15 +32,24 @@ for (const file of protoFiles(join(repo, 'provider'))) {
 step('typescript');
 execFileSync(process.execPath, [join(repo, 'node_modules/typescript/bin/tsc'), '-p', repo], { stdio: 'inherit' });
 
+// Three files: a launcher that compiles the main bundle with V8's code cache, the main bundle
+// (transport and protocol service, what the handshake needs), and the core it loads on the first RPC.
 step('provider bundle');
+const bundle = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, sourcemap: 'linked', logLevel: 'warning' };
+rmSync(join(repo, 'dist/bundle'), { recursive: true, force: true });
 await build({
-  entryPoints: [join(repo, 'provider/main.ts')],
+  ...bundle,
+  entryPoints: [join(repo, 'provider/launcher.ts')],
   outfile: join(repo, 'dist/bundle/strata-provider.js'),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  minify: true,
-  sourcemap: 'linked',
-  logLevel: 'warning',
+});
+await build({
+  ...bundle,
+  entryPoints: [join(repo, 'provider/main.ts')],
+  outfile: join(repo, 'dist/bundle/provider-main.js'),
+  external: ['./provider-core'],
+});
+await build({
+  ...bundle,
+  entryPoints: [join(repo, 'provider/provider-core.ts')],
+  outfile: join(repo, 'dist/bundle/provider-core.js'),
 });

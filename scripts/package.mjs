@@ -2,6 +2,7 @@
 //
 //   <out>/<host>/strata/strata/<version>/<os>_<arch>/terraform-provider-strata_v<version>[.exe]
 //                                                   /strata-provider.js[.map]
+//                                                   /provider-core.js[.map] (and any other file beside the bundle)
 //
 // The executable is the go-shim (go-shim/), which execs Node on the bundle beside it. Shim
 // binaries are cached outside the repository, keyed by a hash of the go-shim sources, so repeated
@@ -150,6 +151,10 @@ for (const target of targets) {
     chmodSync(join(dir, exe), 0o755);
     copyFileSync(bundle, join(dir, BUNDLE));
     if (existsSync(sourceMap) && statSync(sourceMap).isFile()) copyFileSync(sourceMap, join(dir, `${BUNDLE}.map`));
+    // The entry loads the rest of the provider from files beside it on its first RPC.
+    for (const name of readdirSync(dirname(bundle)).filter((n) => n !== BUNDLE && n !== `${BUNDLE}.map`)) {
+      copyFileSync(join(dirname(bundle), name), join(dir, name));
+    }
     say(`  ${relative(out, dir)}/${exe}`);
   }
 }

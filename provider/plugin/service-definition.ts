@@ -11,10 +11,13 @@ export function loadRoot(descriptor: object): protobuf.Root {
   return protobuf.Root.fromJSON(descriptor as protobuf.INamespace);
 }
 
-function codec(type: protobuf.Type): { serialize: (value: object) => Buffer; deserialize: (bytes: Buffer) => any } {
+/** Resolves the message type on first use: resolving all of tfplugin6 up front costs start-up time. */
+function codec(resolve: () => protobuf.Type): { serialize: (value: object) => Buffer; deserialize: (bytes: Buffer) => any } {
+  let type: protobuf.Type | undefined;
+  const get = () => (type ??= resolve());
   return {
-    serialize: (value) => Buffer.from(type.encode(type.fromObject(value)).finish()),
-    deserialize: (bytes) => type.toObject(type.decode(bytes), conversion),
+    serialize: (value) => Buffer.from(get().encode(get().fromObject(value)).finish()),
+    deserialize: (bytes) => get().toObject(get().decode(bytes), conversion),
   };
 }
 
@@ -22,9 +25,8 @@ export function serviceDefinition(root: protobuf.Root, serviceName: string): Ser
   const service = root.lookupService(serviceName);
   const definition: Record<string, MethodDefinition<object, object>> = {};
   for (const method of Object.values(service.methods)) {
-    method.resolve();
-    const request = codec(method.resolvedRequestType!);
-    const response = codec(method.resolvedResponseType!);
+    const request = codec(() => (method.resolve(), method.resolvedRequestType!));
+    const response = codec(() => (method.resolve(), method.resolvedResponseType!));
     definition[method.name] = {
       path: `/${serviceName}/${method.name}`,
       requestStream: !!method.requestStream,

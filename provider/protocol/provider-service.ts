@@ -47,9 +47,10 @@ const UNSUPPORTED_WHAT: Partial<Record<string, string>> = {
   DeleteState: 'state stores', CallFunction: 'provider functions', UpgradeResourceIdentity: 'resource identities',
 };
 
-function unary(rpc: UnaryRpc, handler: Handler | undefined): grpc.handleUnaryCall<Message, Message> {
+function unary(rpc: UnaryRpc, handlers: () => ProviderHandlers): grpc.handleUnaryCall<Message, Message> {
   return (call, reply) => {
     const started = Date.now();
+    const handler = handlers()[rpc];
     const run = handler
       ? handler(call.request).catch((error) => ({ response: {}, diagnostics: [diagnosticFromError(error, rpc)] }))
       : Promise.resolve({ response: {}, diagnostics: [notOffered(rpc, UNSUPPORTED_WHAT[rpc] ?? rpc)] });
@@ -61,16 +62,23 @@ function unary(rpc: UnaryRpc, handler: Handler | undefined): grpc.handleUnaryCal
   };
 }
 
-export function providerService(handlers: ProviderHandlers): { definition: grpc.ServiceDefinition; implementation: grpc.UntypedServiceImplementation } {
+/**
+ * `loadHandlers` runs on the first call, not at start-up: the provider's resources pull in YAML,
+ * JSON Schema and Kubernetes code that the handshake does not need, and Terraform waits for the
+ * handshake of every provider it starts.
+ */
+export function providerService(loadHandlers: () => ProviderHandlers): { definition: grpc.ServiceDefinition; implementation: grpc.UntypedServiceImplementation } {
+  let loaded: ProviderHandlers | undefined;
+  const handlers = () => (loaded ??= loadHandlers());
   const definition = serviceDefinition(loadRoot(tfplugin6Descriptor), 'tfplugin6.Provider');
   const implementation: grpc.UntypedServiceImplementation = {};
   for (const rpc of Object.keys(definition)) {
     if (definition[rpc].requestStream || definition[rpc].responseStream) continue;
     if (rpc === 'StopProvider' || rpc === 'CallFunction') continue;
-    implementation[rpc] = unary(rpc as UnaryRpc, handlers[rpc as UnaryRpc]);
+    implementation[rpc] = unary(rpc as UnaryRpc, handlers);
   }
   implementation.StopProvider = ((_call, reply) => {
-    void handlers.stop().then((error) => reply(null, { Error: error }), (error) => reply(null, { Error: String(error) }));
+    void handlers().stop().then((error) => reply(null, { Error: error }), (error) => reply(null, { Error: String(error) }));
   }) as grpc.handleUnaryCall<Message, Message>;
   implementation.CallFunction = ((_call, reply) => {
     reply(null, { error: { text: notOffered('CallFunction', 'provider functions').summary } });
