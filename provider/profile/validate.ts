@@ -1,7 +1,8 @@
 // Semantic checks: the rules a JSON Schema cannot state (unique names, exactly one source
 // named in the message, versions Helm or semver accept, YAML inside strings).
+import { diskMemo } from '../util/disk-memo';
 import semver from 'semver';
-import { isJsonObject, normalize } from './canonical';
+import { canonicalJson, isJsonObject, normalize } from './canonical';
 import { formatPath, listWords, mergeIssues } from './issues';
 import { LAYER_TYPES } from './model';
 import type { ProfileContent, ProfileIssue, ProfileMetadata } from './model';
@@ -31,6 +32,12 @@ export function validateContent(content: ProfileContent, meta?: ProfileMetadata)
  * wrong shape is skipped here because the schema reports it.
  */
 export function semanticIssues(layers: unknown, metadata: unknown): ProfileIssue[] {
+  // Parsing every manifest is the costly part, and each Terraform phase runs in a new process
+  // that checks the same content again (as layer blocks, then as the snapshot a cluster reads).
+  return diskMemo('semantic-issues', canonicalJson({ layers, metadata }), () => computeSemanticIssues(layers, metadata));
+}
+
+function computeSemanticIssues(layers: unknown, metadata: unknown): ProfileIssue[] {
   const issues: ProfileIssue[] = [];
   if (isJsonObject(metadata)) issues.push(...metadataIssues(metadata));
   if (Array.isArray(layers)) {

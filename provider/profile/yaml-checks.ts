@@ -1,13 +1,13 @@
 // YAML checks for the string fields that hold YAML: manifest content and chart/pack values.
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
-import type { Document } from 'yaml';
+import { isMap, isScalar, isSeq, type LineCounter } from 'yaml';
+import { parseKubernetesYaml } from './kube-yaml';
 import type { ProfileIssue } from './model';
 
 type Path = ProfileIssue['path'];
 
 /** Every document must parse and be a Kubernetes object; empty documents are skipped, as kubectl does. */
 export function manifestIssues(content: string, path: Path): ProfileIssue[] {
-  const { documents, lines } = parseYaml(content);
+  const { documents, lines } = parseKubernetesYaml(content);
   return documents.flatMap((document, index): ProfileIssue[] => {
     const where = `Document ${index + 1}`;
     const [error] = document.errors;
@@ -49,7 +49,7 @@ export function manifestIssues(content: string, path: Path): ProfileIssue[] {
 
 /** Values must be one YAML mapping; empty values are fine. */
 export function valuesIssues(values: string, path: Path): ProfileIssue[] {
-  const { documents, lines } = parseYaml(values);
+  const { documents, lines } = parseKubernetesYaml(values);
   const error = documents.flatMap((document) => document.errors)[0];
   if (error) {
     return [{ path, summary: 'Invalid YAML in values', detail: `${capitalize(position(lines, error.pos[0]))}: ${sentence(error.message)} Fix the YAML there.` }];
@@ -74,11 +74,6 @@ export function valuesIssues(values: string, path: Path): ProfileIssue[] {
   ];
 }
 
-function parseYaml(text: string): { documents: Document.Parsed[]; lines: LineCounter } {
-  const lines = new LineCounter();
-  const parsed = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
-  return { documents: parsed, lines };
-}
 
 function isEmpty(node: unknown): boolean {
   return node === null || node === undefined || (isScalar(node) && node.value === null);

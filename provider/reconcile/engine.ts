@@ -13,7 +13,8 @@ import { readiness } from './readiness';
 import { deleteRecord, emptyRecord, ensureSystemNamespace, readRecord, SYSTEM_NAMESPACE, writeRecord, type ClusterRecord, type InventoryLayer, type InventoryObject, type StoredRecord } from './record';
 
 export const FIELD_MANAGER = 'strata';
-const APPLY_CONCURRENCY = 8;
+// Parallel requests per stage: enough to keep an API server busy, few enough not to be throttled.
+const APPLY_CONCURRENCY = 16;
 const POLL_MS = 250;
 
 export interface ReconcileOptions { wait: boolean; timeoutMs: number; prune: boolean; forceConflicts: boolean }
@@ -61,9 +62,19 @@ function layerFailure(layer: string, object: KubeObject | InventoryObject, error
   );
 }
 
-/** Waits until every object is current by kstatus-style rules; throws naming what it waited for. */
-async function waitReady(client: KubeClient, layer: string, objects: KubeObject[], deadline: number, signal: AbortSignal): Promise<void> {
-  let pending = objects;
+/**
+ * Waits until every object is current by kstatus-style rules; throws naming what it waited for.
+ * `applied` holds what the API server answered to the apply: objects already current there (most
+ * kinds without a controller) need no further request.
+ */
+async function waitReady(client: KubeClient, layer: string, objects: KubeObject[], applied: Map<string, KubeObject>, deadline: number, signal: AbortSignal): Promise<void> {
+  let pending = objects.filter((object) => {
+    const answer = applied.get(keyOf(object));
+    if (!answer) return true;
+    const state = readiness(answer);
+    if (state.state === 'failed') throw layerFailure(layer, object, new Error(state.reason));
+    return state.state === 'pending';
+  });
   while (pending.length > 0) {
     const still: { object: KubeObject; reason: string }[] = [];
     await inParallel(pending, APPLY_CONCURRENCY, async (object) => {
@@ -149,6 +160,7 @@ export async function reconcile(client: KubeClient, request: ApplyRequest): Prom
 
     for (const layer of request.layers) {
       const entry: InventoryLayer = { name: layer.name, type: layer.type, digest: layer.digest, objects: [] };
+      const applied = new Map<string, KubeObject>();
       try {
         for (const [index, stage] of applyStages(layer.objects).entries()) {
           await inParallel(stage, APPLY_CONCURRENCY, async (object) => {
@@ -161,15 +173,16 @@ export async function reconcile(client: KubeClient, request: ApplyRequest): Prom
                 ? new Error(`${error.apiMessage}. Another field manager owns these fields; set force_conflicts = true to take them over`)
                 : error);
             }
+            applied.set(keyOf(object), live);
             entry.objects.push({ ...refOf(object), key: keyOf(object), digest: objectDigest(object), owned: ownedDigest(live, FIELD_MANAGER) });
           });
           // CRDs must be established before the layer's custom resources can be applied.
           if (index === 0 && stage.some((o) => o.kind === 'CustomResourceDefinition')) {
-            await waitReady(client, layer.name, stage.filter((o) => o.kind === 'CustomResourceDefinition'), Date.now() + options.timeoutMs, signal);
+            await waitReady(client, layer.name, stage.filter((o) => o.kind === 'CustomResourceDefinition'), applied, Date.now() + options.timeoutMs, signal);
             client.invalidateDiscovery();
           }
         }
-        if (options.wait) await waitReady(client, layer.name, layer.objects, Date.now() + options.timeoutMs, signal);
+        if (options.wait) await waitReady(client, layer.name, layer.objects, applied, Date.now() + options.timeoutMs, signal);
       } catch (error) {
         done.push(entry);
         const failure = error instanceof DiagnosticError ? error : layerFailure(layer.name, layer.objects[0], error);

@@ -1,6 +1,8 @@
 // Multi-document YAML to Kubernetes objects, with enough provenance (document index, line, helm
 // template) for errors that point at the right place.
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { parseKubernetesYaml } from '../profile/kube-yaml';
+import { diskMemo } from '../util/disk-memo';
 import { isJsonObject } from '../profile/canonical';
 import { objectRef } from './objects';
 import { renderError, type KubeObject, type RenderLocation } from './types';
@@ -20,28 +22,6 @@ export interface ParseOptions {
   helmOutput?: boolean;
 }
 
-// The YAML dialect of kubectl, helm and Argo CD (sigs.k8s.io/yaml over go-yaml v2), which is YAML
-// 1.1 as far as plain scalars go: yes/no/on/off are booleans, 0755 is octal, `<<` merges. Unlike
-// full YAML 1.1 it keeps timestamps ("2024-01-01") and sexagesimal-looking values ("1:20") as
-// strings, and has no binary/omap/pairs/set types: those tags are dropped so that their nodes stay
-// plain strings, sequences and mappings.
-const KUBERNETES_YAML = {
-  version: '1.1',
-  merge: true,
-  customTags: (tags: unknown[]) =>
-    tags.filter((tag) => {
-      const { tag: name, format } = tag as { tag?: string; format?: string };
-      if (format === 'TIME') return false;
-      return !['timestamp', 'binary', 'omap', 'pairs', 'set'].some((dropped) => name === `tag:yaml.org,2002:${dropped}`);
-    }),
-} as const;
-
-/** Parses YAML the way Kubernetes tools do (see KUBERNETES_YAML); for values and documents alike. */
-export function parseYamlDocuments(text: string, lineCounter?: LineCounter): Document.Parsed[] {
-  // The cast: `customTags` as a function is typed with the library's internal tag types.
-  return Array.from(parseAllDocuments(text, { ...KUBERNETES_YAML, ...(lineCounter ? { lineCounter } : {}) } as never));
-}
-
 /**
  * The objects of a multi-document YAML text, in document order: empty documents skipped, `List`
  * documents flattened, `status` and `creationTimestamp: null` noise removed. Each document must be
@@ -49,8 +29,12 @@ export function parseYamlDocuments(text: string, lineCounter?: LineCounter): Doc
  * layer, the document (1-based, counting empty ones, as a reader counts `---` separators) and line.
  */
 export function parseObjects(text: string, options: ParseOptions): SourcedObject[] {
-  const lineCounter = new LineCounter();
-  const documents = parseYamlDocuments(text, lineCounter);
+  // Each Terraform phase runs in a new provider process that would parse the same text again.
+  return diskMemo('objects', `${options.layer}\0${options.helmOutput ? 'helm' : 'manifest'}\0${text}`, () => parseObjectsNow(text, options));
+}
+
+function parseObjectsNow(text: string, options: ParseOptions): SourcedObject[] {
+  const { documents, lines: lineCounter } = parseKubernetesYaml(text);
   const result: SourcedObject[] = [];
   documents.forEach((document, i) => {
     const location: RenderLocation = { layer: options.layer, documentIndex: i + 1 };
@@ -63,9 +47,9 @@ export function parseObjects(text: string, options: ParseOptions): SourcedObject
     }
     const error = document.errors[0];
     if (error) {
-      // The library's message repeats the position and a snippet after " at line"; keep the what.
-      const what = error.message.split(/ at line \d+, column \d+/)[0]!.trim();
-      const position = error.linePos?.[0];
+      // Without pretty errors the message is only the what; the position comes from the offset.
+      const what = error.message.trim();
+      const position = lineCounter.linePos(error.pos[0]);
       const line = options.helmOutput ? undefined : position?.line;
       throw renderError(
         { ...location, ...(line !== undefined ? { line } : {}) },

@@ -8,7 +8,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import semver from 'semver';
 import { isJsonObject } from '../profile/canonical';
 import type { HelmSource } from '../profile/model';
-import { parseYamlDocuments } from './documents';
+import { parseKubernetesYaml } from '../profile/kube-yaml';
 import { RenderError, renderError, type KubeObject, type RenderOptions, type RenderTarget } from './types';
 
 /** The namespace of a helm layer: `helm.namespace`, else "default". */
@@ -90,7 +90,7 @@ function checkValues(layer: string, source: HelmSource): string | undefined {
   const text = source.values;
   if (text === undefined || text === null || text.trim() === '') return undefined;
   const where = { layer, chart: chartLabel(source) };
-  const documents = parseYamlDocuments(text);
+  const { documents } = parseKubernetesYaml(text);
   for (const document of documents) {
     const error = document.errors[0];
     if (error) {

@@ -1,0 +1,44 @@
+// A memo on disk for pure, expensive functions of large inputs. Terraform starts a new provider
+// process for each phase of one command (validate, plan, apply), and each would otherwise redo the
+// same work on the same profile text. Keys include the code's identity, so a new provider version
+// never reads an old answer; any error just means computing again.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+let codeIdentity: string | undefined;
+
+function identity(): string {
+  if (codeIdentity === undefined) {
+    const stat = statSync(__filename);
+    codeIdentity = `${__filename}:${stat.size}:${stat.mtimeMs}`;
+  }
+  return codeIdentity;
+}
+
+function memoRoot(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.STRATA_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'strata'), 'memo');
+}
+
+export function diskMemo<T>(namespace: string, input: string, compute: () => T): T {
+  let file: string | undefined;
+  try {
+    const key = createHash('sha256').update(identity()).update('\0').update(input).digest('hex');
+    file = join(memoRoot(), namespace, key.slice(0, 2), `${key}.json`);
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch {
+    // Not there yet (or unreadable): compute.
+  }
+  const value = compute();
+  if (file) {
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(`${file}.${process.pid}`, JSON.stringify(value));
+      renameSync(`${file}.${process.pid}`, file);
+    } catch {
+      // A read-only cache only costs the computation next time.
+    }
+  }
+  return value;
+}
