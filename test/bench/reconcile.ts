@@ -60,7 +60,19 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; result: T
   return { ms: Number(process.hrtime.bigint() - started) / 1e6, result };
 }
 
-export interface ReconcileBench { strataApplyMs: number; kubectlApplyMs: number; noopPlanMs: number; noopPlanWrites: number; objects: number }
+export interface ReconcileBench { strataApplyMs: number; kubectlApplyMs: number; noopPlanMs: number; noopPlanWrites: number; floorPlanMs: number; objects: number }
+
+/** tofu's own cost: a no-op plan of one state-only profile, which starts the provider all the same. */
+async function floorPlanMs(): Promise<number> {
+  const ws = await TofuWorkspace.create({
+    files: { 'main.tf': `terraform {\n  required_providers {\n    strata = { source = "strata/strata" }\n  }\n}\nresource "strata_profile" "floor" {\n  name = "floor"\n  layer {\n    name = "only"\n    manifest {\n      content = ${JSON.stringify(namespaceDoc('floor'))}\n    }\n  }\n}\n` },
+  });
+  await ws.expect(['init', '-input=false']);
+  await ws.expect(['apply', '-input=false', '-auto-approve']);
+  const runs: number[] = [];
+  for (let i = 0; i < 3; i++) runs.push((await timed(() => ws.expect(['plan', '-input=false', '-detailed-exitcode'], 0))).ms);
+  return runs.sort((a, b) => a - b)[1];
+}
 
 export async function benchReconcile(): Promise<ReconcileBench> {
   const plane = await startControlPlane({ withKwok: false, audit: true });
@@ -81,7 +93,7 @@ export async function benchReconcile(): Promise<ReconcileBench> {
     const writes = events.filter((e) => (e.userAgent ?? '').startsWith('strata') && WRITE_VERBS.has(e.verb)).length;
     const reads = events.filter((e) => (e.userAgent ?? '').startsWith('strata')).length;
     if (reads === 0) throw new Error('the audit log shows no request from Strata during the plan; the count would mean nothing');
-    return { strataApplyMs: strata.ms, kubectlApplyMs: kubectl.ms, noopPlanMs: plan.ms, noopPlanWrites: writes, objects: LAYERS * PER_LAYER + 1 };
+    return { strataApplyMs: strata.ms, kubectlApplyMs: kubectl.ms, noopPlanMs: plan.ms, noopPlanWrites: writes, floorPlanMs: await floorPlanMs(), objects: LAYERS * PER_LAYER + 1 };
   } finally {
     await plane.stop();
   }
