@@ -5,7 +5,6 @@
 # outside the repository, so later runs and CI on the same machine reuse it.
 #
 #   scripts/tools.sh [tofu|kube|etcd|kwok|kubectl|all]...   (default: all)
-#   prints nothing on stdout but, when STRATA_TOOLS_PRINT=1, the cache's bin folder
 set -euo pipefail
 
 TOFU_VERSION=1.12.6
