@@ -161,6 +161,58 @@ function parseImportId(id: string): { name: string; configPath: string | null; c
   return { name: match[1], configPath: match[3] ?? process.env.KUBECONFIG ?? null, context: match[4] ?? null };
 }
 
+async function read({ current, diagnostics }: { current: Cluster; diagnostics: Diagnostics }) {
+  const client = connect(current.kubernetes);
+  const stored = await readRecord(client, current.name!);
+  if (!stored) {
+    diagnostics.warning('In-cluster record is missing', `Cluster "${current.name}" has no record ${SYSTEM_NAMESPACE}/${recordName(current.name!)}; Strata reports it instead of recreating anything. The next plan explains what to do.`);
+    return { state: { ...current, drift: [`v1 ConfigMap ${SYSTEM_NAMESPACE}/${recordName(current.name!)}: deleted outside Strata`] } };
+  }
+  const drift = (await detectDrift(client, stored.record.inventory)).map(describeDrift);
+  return {
+    state: {
+      ...current,
+      drift,
+      history: historyStatus(stored.record),
+      layers: stored.record.inventory.length > 0 || current.layers === null ? layerStatus(stored.record.inventory) : current.layers,
+      applied_version: stored.record.applied?.version ?? null,
+      applied_digest: stored.record.applied?.digest ?? null,
+    },
+  };
+}
+
+async function importState({ id, diagnostics }: { id: string; diagnostics: Diagnostics }): Promise<Cluster | null> {
+  const parsed = parseImportId(id);
+  if (!parsed) {
+    diagnostics.error('Invalid import ID', `"${id}" is not <name>[@<kubeconfig path>][#<context>], e.g. edge-1@/home/me/.kube/config#edge-1.`);
+    return null;
+  }
+  const kubernetes = { host: null, cluster_ca_certificate: null, token: null, client_certificate: null, client_key: null, insecure: null, config_path: parsed.configPath, config_context: parsed.context, config_content: null };
+  const client = connect(kubernetes);
+  const stored = await readRecord(client, parsed.name);
+  if (!stored) {
+    diagnostics.error('Nothing to import', `Cluster at ${client.host} has no Strata record named ${SYSTEM_NAMESPACE}/${recordName(parsed.name)}. Check the name, or create the resource with apply instead.`);
+    return null;
+  }
+  const record = stored.record;
+  return {
+    id: parsed.name, name: parsed.name, kubernetes, profile: null, wait: true, timeout: '5m', prune: true, force_conflicts: false,
+    applied_version: record.applied?.version ?? null, applied_digest: record.applied?.digest ?? null,
+    layers: layerStatus(record.inventory as InventoryLayer[]), history: historyStatus(record), changes: [], drift: [],
+  } as Cluster;
+}
+
+/** Wraps an operation so that the errors users can act on reach them as diagnostics (see asDiagnostic). */
+function userFacing<A, R>(operation: (argument: A) => Promise<R>): (argument: A) => Promise<R> {
+  return async (argument) => {
+    try {
+      return await operation(argument);
+    } catch (error) {
+      throw asDiagnostic(error);
+    }
+  };
+}
+
 export const clusterResource: ResourceType<Cluster> = {
   typeName: 'strata_cluster',
   schema: clusterSchema,
@@ -170,94 +222,22 @@ export const clusterResource: ResourceType<Cluster> = {
     if (typeof timeout === 'string' && parseTimeout(timeout) === undefined) {
       diagnostics.error('Invalid timeout', `"${timeout}" is not a duration; write it like 90s, 5m or 1h30m.`, ['timeout']);
     }
-    const profile = config.profile;
-    if (typeof profile === 'string') {
-      const parsed = parseDocument(profile);
-      if (!parsed.document) {
-        const first = parsed.issues[0];
-        diagnostics.error('Invalid profile', `profile must be the snapshot of a strata_profile_version or strata_profile. ${first ? `${first.summary}: ${first.detail}` : ''}`, ['profile']);
+    if (typeof config.profile === 'string') {
+      try {
+        parseProfile(config.profile);
+      } catch (error) {
+        if (!(error instanceof DiagnosticError)) throw error;
+        diagnostics.error(error.summary, error.detail, error.path);
       }
     }
   },
 
-  async plan(context) {
-    try {
-      await plan(context);
-    } catch (error) {
-      throw asDiagnostic(error);
-    }
-  },
-
-  async create(context) {
-    try {
-      return await applyMove(context);
-    } catch (error) {
-      throw asDiagnostic(error);
-    }
-  },
-
-  async update(context) {
-    try {
-      return await applyMove(context);
-    } catch (error) {
-      throw asDiagnostic(error);
-    }
-  },
-
-  async delete({ prior, signal }) {
-    try {
-      await teardown(connect(prior.kubernetes), prior.name!, options(prior as unknown as Obj), signal);
-    } catch (error) {
-      throw asDiagnostic(error);
-    }
-  },
-
-  async read({ current, diagnostics }) {
-    try {
-      const client = connect(current.kubernetes);
-      const stored = await readRecord(client, current.name!);
-      if (!stored) {
-        diagnostics.warning('In-cluster record is missing', `Cluster "${current.name}" has no record ${SYSTEM_NAMESPACE}/${recordName(current.name!)}; Strata reports it instead of recreating anything. The next plan explains what to do.`);
-        return { state: { ...current, drift: [`v1 ConfigMap ${SYSTEM_NAMESPACE}/${recordName(current.name!)}: deleted outside Strata`] } };
-      }
-      const drift = (await detectDrift(client, stored.record.inventory)).map(describeDrift);
-      return {
-        state: {
-          ...current,
-          drift,
-          history: historyStatus(stored.record),
-          layers: stored.record.inventory.length > 0 || current.layers === null ? layerStatus(stored.record.inventory) : current.layers,
-          applied_version: stored.record.applied?.version ?? null,
-          applied_digest: stored.record.applied?.digest ?? null,
-        },
-      };
-    } catch (error) {
-      throw asDiagnostic(error);
-    }
-  },
-
-  async importState({ id, diagnostics }) {
-    const parsed = parseImportId(id);
-    if (!parsed) {
-      diagnostics.error('Invalid import ID', `"${id}" is not <name>[@<kubeconfig path>][#<context>], e.g. edge-1@/home/me/.kube/config#edge-1.`);
-      return null;
-    }
-    const kubernetes = { host: null, cluster_ca_certificate: null, token: null, client_certificate: null, client_key: null, insecure: null, config_path: parsed.configPath, config_context: parsed.context, config_content: null };
-    try {
-      const client = connect(kubernetes);
-      const stored = await readRecord(client, parsed.name);
-      if (!stored) {
-        diagnostics.error('Nothing to import', `Cluster at ${client.host} has no Strata record named ${SYSTEM_NAMESPACE}/${recordName(parsed.name)}. Check the name, or create the resource with apply instead.`);
-        return null;
-      }
-      const record = stored.record;
-      return {
-        id: parsed.name, name: parsed.name, kubernetes, profile: null, wait: true, timeout: '5m', prune: true, force_conflicts: false,
-        applied_version: record.applied?.version ?? null, applied_digest: record.applied?.digest ?? null,
-        layers: layerStatus(record.inventory as InventoryLayer[]), history: historyStatus(record), changes: [], drift: [],
-      } as Cluster;
-    } catch (error) {
-      throw asDiagnostic(error);
-    }
-  },
+  plan: userFacing(plan),
+  create: userFacing(applyMove),
+  update: userFacing(applyMove),
+  delete: userFacing(async ({ prior, signal }: { prior: Cluster; signal: AbortSignal }) => {
+    await teardown(connect(prior.kubernetes), prior.name!, options(prior as unknown as Obj), signal);
+  }),
+  read: userFacing(read),
+  importState: userFacing(importState),
 };

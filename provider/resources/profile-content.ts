@@ -2,6 +2,7 @@
 // domain's issues back to Terraform attribute paths.
 import { isWhollyKnown, type CtyValue } from '../protocol/cty';
 import type { AttributePath, Diagnostics } from '../protocol/diagnostics';
+import { readFileSync } from 'node:fs';
 import { formatPath, parseDocument, type Layer, type ProfileContent, type ProfileDocument, type ProfileIssue } from '../profile';
 
 type Obj = Record<string, CtyValue>;
@@ -83,4 +84,24 @@ export function contentOf(config: Obj, diagnostics?: Diagnostics): ContentSource
   }
   if (!isWhollyKnown(config.layer ?? null)) return { kind: 'unknown' };
   return { kind: 'known', content: { layers: layersFromBlocks(config.layer ?? null) } };
+}
+
+/**
+ * A profile document saved from `export_json` (or `snapshot`), for `tofu import` by file path;
+ * null, with diagnostics saying why, when it cannot be read or is not valid.
+ */
+export function readExportedDocument(path: string, otherIdForms: string, diagnostics: Diagnostics): ProfileDocument | null {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    diagnostics.error('Cannot read the document to import', `Reading "${path}" failed: ${(error as Error).message}. Give a path to a file saved from export_json, or ${otherIdForms}.`);
+    return null;
+  }
+  const parsed = parseDocument(text);
+  if (!parsed.document) {
+    for (const issue of parsed.issues) diagnostics.error(issue.summary, `In "${path}": ${issue.detail}`);
+    return null;
+  }
+  return parsed.document;
 }

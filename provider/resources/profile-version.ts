@@ -1,15 +1,14 @@
 // strata_profile_version: an immutable snapshot of a profile's layers. State-only: it lives in
 // Terraform state, and clusters consume it through its `snapshot`.
-import { readFileSync } from 'node:fs';
 import { valid as validSemver } from 'semver';
 import { Unknown, isWhollyKnown, type CtyValue } from '../protocol/cty';
 import type { Diagnostics } from '../protocol/diagnostics';
-import { buildDocument, contentDigest, exportJson, parseDocument, snapshotJson, validateContent } from '../profile';
+import { buildDocument, contentDigest, exportJson, snapshotJson, validateContent } from '../profile';
 import type { ModelOf, ResourceSchema } from '../framework/schema';
 import { string } from '../framework/schema';
 import type { ApplyContext, PlanContext, ResourceType } from '../framework/resource';
 import { computedProfileAttributes, layerBlock } from './layer-schema';
-import { contentOf, layerToBlock, reportIssues } from './profile-content';
+import { contentOf, layerToBlock, readExportedDocument, reportIssues } from './profile-content';
 
 const schema = {
   version: 0,
@@ -66,15 +65,12 @@ function computed(values: Obj): Pick<ProfileVersion, 'digest' | 'snapshot' | 'ex
   return { id: `${values.profile_id}@${values.version}`, digest: contentDigest(source.content), snapshot: snapshotJson(doc), export_json: exportJson(doc) };
 }
 
-function stateFromDocument(text: string, where: string, diagnostics: Diagnostics): ProfileVersion | null {
-  const parsed = parseDocument(text);
-  if (!parsed.document || parsed.issues.length > 0) {
-    for (const issue of parsed.issues) diagnostics.error(issue.summary, `In ${where}: ${issue.detail}`);
-    return null;
-  }
-  const { metadata, layers } = parsed.document;
+function stateFromDocument(path: string, diagnostics: Diagnostics): ProfileVersion | null {
+  const document = readExportedDocument(path, 'an id <profile>@<version>', diagnostics);
+  if (!document) return null;
+  const { metadata, layers } = document;
   if (!metadata.version) {
-    diagnostics.error('Document has no version', `${where} holds a profile without metadata.version; import a document exported from a strata_profile_version.`);
+    diagnostics.error('Document has no version', `"${path}" holds a profile without metadata.version; import a document exported from a strata_profile_version.`);
     return null;
   }
   const base = { profile_id: metadata.name, version: metadata.version, document: null, layer: layers.map(layerToBlock) } as Obj;
@@ -123,16 +119,7 @@ export const profileVersionResource: ResourceType<ProfileVersion> = {
   },
 
   async importState({ id, diagnostics }) {
-    if (id.endsWith('.json')) {
-      let text: string;
-      try {
-        text = readFileSync(id, 'utf8');
-      } catch (error) {
-        diagnostics.error('Cannot read the document to import', `Reading "${id}" failed: ${(error as Error).message}. Give a path to a file saved from export_json, or an id <profile>@<version>.`);
-        return null;
-      }
-      return stateFromDocument(text, `"${id}"`, diagnostics);
-    }
+    if (id.endsWith('.json')) return stateFromDocument(id, diagnostics);
     const match = /^([^@]+)@(.+)$/.exec(id);
     if (!match || !validSemver(match[2])) {
       diagnostics.error('Invalid import ID', `"${id}" is neither <profile>@<version> (for example web@1.4.0) nor a path to an exported .json document.`);

@@ -1,15 +1,14 @@
 // strata_profile: the identity of a profile plus its working ("in place") layers. Changing the
 // layers updates it in place and bumps `revision`; no earlier copy is kept (use
 // strata_profile_version for snapshots). State-only, like strata_profile_version.
-import { readFileSync } from 'node:fs';
 import { Unknown, isWhollyKnown, type CtyValue } from '../protocol/cty';
 import type { Diagnostics } from '../protocol/diagnostics';
-import { buildDocument, contentDigest, parseDocument, snapshotJson, validateContent } from '../profile';
+import { buildDocument, contentDigest, snapshotJson, validateContent } from '../profile';
 import type { ModelOf, ResourceSchema } from '../framework/schema';
 import { number, string, stringMap } from '../framework/schema';
 import type { PlanContext, ResourceType } from '../framework/resource';
 import { computedProfileAttributes, layerBlock } from './layer-schema';
-import { layerToBlock, layersFromBlocks, reportIssues } from './profile-content';
+import { layerToBlock, layersFromBlocks, readExportedDocument, reportIssues } from './profile-content';
 
 const schema = {
   version: 0,
@@ -105,18 +104,9 @@ export const profileResource: ResourceType<Profile> = {
 
   async importState({ id, diagnostics }) {
     if (id.endsWith('.json')) {
-      let parsed;
-      try {
-        parsed = parseDocument(readFileSync(id, 'utf8'));
-      } catch (error) {
-        diagnostics.error('Cannot read the document to import', `Reading "${id}" failed: ${(error as Error).message}. Give a profile name, or a path to an exported .json document.`);
-        return null;
-      }
-      if (!parsed.document || parsed.issues.length > 0) {
-        for (const issue of parsed.issues) diagnostics.error(issue.summary, `In "${id}": ${issue.detail}`);
-        return null;
-      }
-      const { metadata, layers } = parsed.document;
+      const document = readExportedDocument(id, 'a profile name', diagnostics);
+      if (!document) return null;
+      const { metadata, layers } = document;
       const values = {
         name: metadata.name, description: metadata.description ?? null, labels: metadata.labels ?? null,
         layer: layers.map(layerToBlock),

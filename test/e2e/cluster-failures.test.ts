@@ -144,6 +144,29 @@ resource "strata_cluster" "c" {
     await ws.expect(['destroy', '-input=false', '-auto-approve']);
   });
 
+  test('a cluster whose in-cluster record is gone is reported, not silently recreated', async () => {
+    const ws = await TofuWorkspace.create({
+      files: {
+        'main.tf': header + profile('1.0.0', goodSecond) + `
+resource "strata_cluster" "c" {
+  name       = "ops-3"
+  kubernetes = { config_path = "${plane.kubeconfigPath}" }
+  profile    = strata_profile_version.v.snapshot
+}
+`,
+      },
+    });
+    await ws.expect(['init', '-input=false']);
+    await ws.expect(['apply', '-input=false', '-auto-approve']);
+    expect((await plane.kubectl(['-n', 'strata-system', 'delete', 'configmap', 'strata-record-ops-3'])).code).toBe(0);
+    const plan = await ws.run(['plan', '-input=false']);
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain('In-cluster record is missing');
+    expect(plan.stderr).toContain('strata-system/strata-record-ops-3');
+    expect(plan.stdout + plan.stderr).not.toContain('will be created');
+    expect((await plane.kubectl(['-n', 'strata-system', 'get', 'configmap', 'strata-record-ops-3'])).code).not.toBe(0);
+  });
+
   test('an unreachable API server gives a clear error that names the host', async () => {
     const ws = await TofuWorkspace.create({
       files: {
