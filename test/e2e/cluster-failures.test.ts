@@ -68,8 +68,27 @@ spec:
   ports:
     - port: 70000`;
 
+/** A workspace with the `ops` profile and one cluster `c`; `kubernetes` is the HCL of its connection. */
+async function opsWorkspace(name: string, kubernetes: string, second = goodSecond, version = '1.0.0'): Promise<TofuWorkspace> {
+  const ws = await TofuWorkspace.create({ files: { 'main.tf': opsConfiguration(name, kubernetes, second, version) } });
+  await ws.expect(['init', '-input=false']);
+  return ws;
+}
+
+function opsConfiguration(name: string, kubernetes: string, second: string, version: string): string {
+  return header + profile(version, second) + `
+resource "strata_cluster" "c" {
+  name       = "${name}"
+  kubernetes = ${kubernetes}
+  profile    = strata_profile_version.v.snapshot
+  timeout    = "30s"
+}
+`;
+}
+
 describe('cluster failures', () => {
   let plane: ControlPlane;
+  const viaKubeconfig = () => `{ config_path = "${plane.kubeconfigPath}" }`;
 
   beforeAll(async () => {
     await ensureTools(['kubectl']);
@@ -81,16 +100,7 @@ describe('cluster failures', () => {
   });
 
   test('a failing layer stops the apply with honest partial state; a fixed apply converges', async () => {
-    const cluster = (name: string) => `
-resource "strata_cluster" "c" {
-  name       = "${name}"
-  kubernetes = { config_path = "${plane.kubeconfigPath}" }
-  profile    = strata_profile_version.v.snapshot
-  timeout    = "30s"
-}
-`;
-    const ws = await TofuWorkspace.create({ files: { 'main.tf': header + profile('1.0.0', badSecond) + cluster('ops-1') } });
-    await ws.expect(['init', '-input=false']);
+    const ws = await opsWorkspace('ops-1', viaKubeconfig(), badSecond);
     const failed = await ws.run(['apply', '-input=false', '-auto-approve']);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('Layer "second" failed');
@@ -102,7 +112,7 @@ resource "strata_cluster" "c" {
     expect(show.stdout).toContain('v1 ConfigMap ops/first');
     expect(show.stdout).toMatch(/outcome\s+= "failed: layer second"/);
     // Like any failed create, tofu taints the resource: the replacement starts over, and its plan says so.
-    ws.write('main.tf', header + profile('1.0.1', goodSecond) + cluster('ops-1'));
+    ws.write('main.tf', opsConfiguration('ops-1', viaKubeconfig(), goodSecond, '1.0.1'));
     const plannedChanges = async () => {
       await ws.expect(['plan', '-input=false', '-out', 'next.plan'], 0);
       const plan = JSON.parse((await ws.expect(['show', '-json', 'next.plan'])).stdout);
@@ -124,18 +134,7 @@ resource "strata_cluster" "c" {
   });
 
   test('a kubeconfig given by config_path keeps its token out of state', async () => {
-    const ws = await TofuWorkspace.create({
-      files: {
-        'main.tf': header + profile('1.0.0', goodSecond) + `
-resource "strata_cluster" "c" {
-  name       = "ops-2"
-  kubernetes = { config_path = "${plane.kubeconfigPath}" }
-  profile    = strata_profile_version.v.snapshot
-}
-`,
-      },
-    });
-    await ws.expect(['init', '-input=false']);
+    const ws = await opsWorkspace('ops-2', viaKubeconfig());
     await ws.expect(['apply', '-input=false', '-auto-approve']);
     const state = (await ws.expect(['state', 'pull'])).stdout;
     expect(readFileSync(plane.kubeconfigPath, 'utf8')).toContain(plane.adminToken);
@@ -145,18 +144,7 @@ resource "strata_cluster" "c" {
   });
 
   test('a cluster whose in-cluster record is gone is reported, not silently recreated', async () => {
-    const ws = await TofuWorkspace.create({
-      files: {
-        'main.tf': header + profile('1.0.0', goodSecond) + `
-resource "strata_cluster" "c" {
-  name       = "ops-3"
-  kubernetes = { config_path = "${plane.kubeconfigPath}" }
-  profile    = strata_profile_version.v.snapshot
-}
-`,
-      },
-    });
-    await ws.expect(['init', '-input=false']);
+    const ws = await opsWorkspace('ops-3', viaKubeconfig());
     await ws.expect(['apply', '-input=false', '-auto-approve']);
     expect((await plane.kubectl(['-n', 'strata-system', 'delete', 'configmap', 'strata-record-ops-3'])).code).toBe(0);
     const plan = await ws.run(['plan', '-input=false']);
@@ -168,18 +156,7 @@ resource "strata_cluster" "c" {
   });
 
   test('an unreachable API server gives a clear error that names the host', async () => {
-    const ws = await TofuWorkspace.create({
-      files: {
-        'main.tf': header + profile('1.0.0', goodSecond) + `
-resource "strata_cluster" "c" {
-  name       = "nowhere"
-  kubernetes = { host = "https://127.0.0.1:1", insecure = true, token = "not-a-real-token" }
-  profile    = strata_profile_version.v.snapshot
-}
-`,
-      },
-    });
-    await ws.expect(['init', '-input=false']);
+    const ws = await opsWorkspace('nowhere', '{ host = "https://127.0.0.1:1", insecure = true, token = "not-a-real-token" }');
     const plan = await ws.run(['plan', '-input=false']);
     expect(plan.code).toBe(1);
     expect(plan.stderr).toContain('Cannot reach the Kubernetes API server');
