@@ -1,6 +1,7 @@
-// The file the go-shim runs. It compiles the provider bundle with V8's code cache, kept under
-// ~/.cache/strata/v8 (STRATA_CACHE_DIR), because parsing and compiling the bundle is a large part
-// of the time Terraform waits for the handshake. A missing or stale cache only costs that time.
+// The file the go-shim runs. It loads the provider's bundles (beside it) through V8's code cache,
+// kept under ~/.cache/strata/v8 (STRATA_CACHE_DIR): parsing and compiling them is a large part of
+// the time Terraform waits for each provider process it starts. A missing or stale cache only
+// costs that time once.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
@@ -8,34 +9,47 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
-const bundle = join(__dirname, 'provider-main.js');
-const cacheRoot = process.env.STRATA_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'strata');
-const cacheFile = join(cacheRoot, 'v8', `${createHash('sha256').update(bundle).digest('hex').slice(0, 16)}.cache`);
+const cacheDir = join(process.env.STRATA_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'strata'), 'v8');
 
-function readCache(): Buffer | undefined {
+function cacheFileFor(file: string): string {
+  return join(cacheDir, `${createHash('sha256').update(file).digest('hex').slice(0, 16)}.cache`);
+}
+
+function readCache(file: string): Buffer | undefined {
   try {
-    return readFileSync(cacheFile);
+    return readFileSync(file);
   } catch {
     return undefined;
   }
 }
 
-const cached = readCache();
-const script = new Script(Module.wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData: cached });
-const main = new Module(bundle, module);
-main.filename = bundle;
-main.paths = [];
-script.runInThisContext().call(main.exports, main.exports, main.require.bind(main), main, bundle, dirname(bundle));
-
-// Written after start-up has settled, so the cache also holds the functions start-up compiled.
-if (!cached || script.cachedDataRejected) {
+/** Written a moment after loading, so the cache also holds the functions start-up compiled. */
+function saveLater(script: Script, file: string): void {
   setTimeout(() => {
     try {
-      mkdirSync(dirname(cacheFile), { recursive: true });
-      writeFileSync(`${cacheFile}.${process.pid}`, script.createCachedData());
-      renameSync(`${cacheFile}.${process.pid}`, cacheFile);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(`${file}.${process.pid}`, script.createCachedData());
+      renameSync(`${file}.${process.pid}`, file);
     } catch {
       // A read-only home only means no cache.
     }
   }, 1000).unref();
 }
+
+// Node's own loader hooks, as v8-compile-cache uses them: Node 20 has no public compile cache.
+type Loader = (module: Module, filename: string) => void;
+const internals = Module as unknown as { _extensions: Record<string, Loader>; _resolveFilename(id: string, parent: Module): string };
+const extensions = internals._extensions;
+const plainJs = extensions['.js'];
+
+extensions['.js'] = (module, filename) => {
+  if (dirname(filename) !== __dirname) return plainJs(module, filename);
+  const cacheFile = cacheFileFor(filename);
+  const cached = readCache(cacheFile);
+  const script = new Script(Module.wrap(readFileSync(filename, 'utf8')), { filename, cachedData: cached });
+  const localRequire = Object.assign((id: string) => module.require(id), { resolve: (id: string) => internals._resolveFilename(id, module) });
+  script.runInThisContext().call(module.exports, module.exports, localRequire, module, filename, dirname(filename));
+  if (!cached || script.cachedDataRejected) saveLater(script, cacheFile);
+};
+
+require('./provider-main.js');

@@ -41,6 +41,7 @@ await build({
   ...bundle,
   entryPoints: [join(repo, 'provider/launcher.ts')],
   outfile: join(repo, 'dist/bundle/strata-provider.js'),
+  external: ['./provider-main.js'],
 });
 await build({
   ...bundle,
