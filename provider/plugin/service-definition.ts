@@ -6,9 +6,14 @@ import * as protobuf from 'protobufjs/light';
 
 const conversion: protobuf.IConversionOptions = { longs: Number, bytes: Buffer, defaults: true, oneofs: true };
 
-/** `descriptor` is a generated JSON file; its literal type is too deep to check against INamespace. */
+/**
+ * `descriptor` is a generated JSON file; its literal type is too deep to check against INamespace.
+ * Unlike Root.fromJSON this does not resolve every type up front: codecs resolve theirs on first use.
+ */
 export function loadRoot(descriptor: object): protobuf.Root {
-  return protobuf.Root.fromJSON(descriptor as protobuf.INamespace);
+  const root = new protobuf.Root();
+  root.addJSON((descriptor as protobuf.INamespace).nested ?? {});
+  return root;
 }
 
 /** Resolves the message type on first use: resolving all of tfplugin6 up front costs start-up time. */
