@@ -3,7 +3,7 @@
 // the time Terraform waits for each provider process it starts. A missing or stale cache only
 // costs that time once.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,8 +11,10 @@ import { Script } from 'node:vm';
 
 const cacheDir = join(process.env.STRATA_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'strata'), 'v8');
 
+/** Keyed by path, size and time: V8 only checks the length of the source it cached. */
 function cacheFileFor(file: string): string {
-  return join(cacheDir, `${createHash('sha256').update(file).digest('hex').slice(0, 16)}.cache`);
+  const { size, mtimeMs } = statSync(file);
+  return join(cacheDir, `${createHash('sha256').update(`${file}\0${size}\0${mtimeMs}`).digest('hex').slice(0, 16)}.cache`);
 }
 
 function readCache(file: string): Buffer | undefined {
@@ -27,8 +29,8 @@ function readCache(file: string): Buffer | undefined {
 function saveLater(script: Script, file: string): void {
   setTimeout(() => {
     try {
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(`${file}.${process.pid}`, script.createCachedData());
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      writeFileSync(`${file}.${process.pid}`, script.createCachedData(), { mode: 0o600 });
       renameSync(`${file}.${process.pid}`, file);
     } catch {
       // A read-only home only means no cache.

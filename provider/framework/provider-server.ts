@@ -100,7 +100,12 @@ export function providerHandlers(definition: ProviderDefinition): ProviderHandle
         return done({}, diagnostics);
       }
       let text = json.toString('utf8');
-      if (request.version !== type.schema.version) {
+      if (request.version === type.schema.version) {
+        // Attributes removed from the schema without a version bump are dropped, not an error.
+        const stored = JSON.parse(text) as Record<string, unknown>;
+        const known = new Set([...Object.keys(type.schema.attributes), ...Object.keys(type.schema.blocks)]);
+        text = JSON.stringify(Object.fromEntries(Object.entries(stored).filter(([name]) => known.has(name))));
+      } else {
         if (!type.upgradeState) {
           diagnostics.error('State cannot be upgraded', `The state of ${type.typeName} was written with schema version ${request.version}; this provider has version ${type.schema.version} and no upgrade from it. Use the provider version that wrote it, or remove and import the resource.`);
           return done({}, diagnostics);
@@ -163,7 +168,8 @@ export function providerHandlers(definition: ProviderDefinition): ProviderHandle
       if (state && !isWhollyKnown(state)) {
         diagnostics.error('Provider produced an incomplete result', `${type.typeName} left some attributes unknown after apply. This is a bug in Strata; please report it.`);
       }
-      return done({ new_state: encode(state, type.schema), private: result.private ?? plannedPrivate }, diagnostics);
+      // Planned private data is for apply only; it is not kept in state unless the resource says so.
+      return done({ new_state: encode(state, type.schema), private: result.private ?? Buffer.alloc(0) }, diagnostics);
     },
 
     async ImportResourceState(request) {

@@ -1,6 +1,6 @@
 // Drift: objects in the record that were deleted, or whose Strata-owned fields were changed, behind
 // Strata's back. Read with one LIST per kind and namespace, so refresh stays cheap for big profiles.
-import type { KubeClient, KubeObject } from '../kube';
+import type { KubeClient } from '../kube';
 import { labelOf } from './inventory';
 import { ownedDigest } from './managed-fields';
 import { FIELD_MANAGER } from './engine';
@@ -21,13 +21,9 @@ export async function detectDrift(client: KubeClient, inventory: InventoryLayer[
   const drifted: DriftedObject[] = [];
   await Promise.all([...groups.values()].map(async (objects) => {
     const { apiVersion, kind, namespace } = objects[0];
-    let live: KubeObject[];
-    try {
-      live = await client.list(apiVersion, kind, namespace ? { namespace } : {});
-    } catch {
-      // The kind itself is gone (its CRD was deleted): every object of it is.
-      live = [];
-    }
+    // A kind the server no longer serves (its CRD was deleted) lists as empty: all its objects are
+    // gone. Any other failure is an error, never drift: a repair would force fields back.
+    const live = await client.list(apiVersion, kind, namespace ? { namespace } : {});
     const byName = new Map(live.map((o) => [o.metadata.name, o]));
     for (const object of objects) {
       const current = byName.get(object.name);

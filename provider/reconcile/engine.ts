@@ -10,7 +10,7 @@ import { allObjects, keyOf, labelOf, mergeLayers, refOf } from './inventory';
 import { ownedDigest } from './managed-fields';
 import { applyStages, pruneOrder } from './order';
 import { readiness } from './readiness';
-import { deleteRecord, emptyRecord, ensureSystemNamespace, readRecord, SYSTEM_NAMESPACE, writeRecord, type ClusterRecord, type InventoryLayer, type InventoryObject, type StoredRecord } from './record';
+import { deleteRecord, emptyRecord, ensureSystemNamespace, readRecord, SYSTEM_NAMESPACE, writeRecord, type ClusterRecord, type HistoryLayer, type InventoryLayer, type InventoryObject, type StoredRecord } from './record';
 
 export const FIELD_MANAGER = 'strata';
 // Parallel requests per stage: enough to keep an API server busy, few enough not to be throttled.
@@ -36,12 +36,25 @@ export interface ApplyRequest {
 
 export interface ApplyOutcome { record: ClusterRecord; error?: DiagnosticError }
 
+/**
+ * Runs `work` over `items`, `limit` at a time. After a failure no new item starts, and the call
+ * returns only once the items in flight have finished: the record must not be written (nor the lock
+ * released) while applies it does not know of are still going on.
+ */
 async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
+  let failure: { error: unknown } | undefined;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]);
+    while (!failure && next < items.length) {
+      try {
+        await work(items[next++]);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
   });
   await Promise.all(workers);
+  if (failure) throw failure.error;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -78,7 +91,12 @@ async function waitReady(client: KubeClient, layer: string, objects: KubeObject[
   while (pending.length > 0) {
     const still: { object: KubeObject; reason: string }[] = [];
     await inParallel(pending, APPLY_CONCURRENCY, async (object) => {
-      const live = await client.get(refOf(object));
+      let live: KubeObject | null;
+      try {
+        live = await client.get(refOf(object));
+      } catch (error) {
+        throw layerFailure(layer, object, error);
+      }
       if (!live) return void still.push({ object, reason: 'not found after apply' });
       const state = readiness(live);
       if (state.state === 'failed') throw layerFailure(layer, object, new Error(state.reason));
@@ -116,19 +134,33 @@ export async function pruneObjects(client: KubeClient, objects: InventoryObject[
   if (options.wait) await waitGone(client, objects, Date.now() + options.timeoutMs, signal);
 }
 
+/** Keeps rendered order in the record, whatever order parallel applies finished in. */
+function sortLike(entry: InventoryLayer, rendered: KubeObject[]): void {
+  const order = new Map(rendered.map((o, i) => [keyOf(o), i]));
+  entry.objects.sort((a, b) => order.get(a.key)! - order.get(b.key)!);
+}
+
+/** What history keeps of an inventory: object identities, not digests (the record must stay small). */
+function historyLayers(inventory: InventoryLayer[]): HistoryLayer[] {
+  return inventory.map((layer) => ({ name: layer.name, type: layer.type, digest: layer.digest, objects: layer.objects.map((o) => o.key) }));
+}
+
 export async function reconcile(client: KubeClient, request: ApplyRequest): Promise<ApplyOutcome> {
-  const { cluster, options, signal } = request;
+  const { cluster, options } = request;
   const repair = new Set(request.repair);
   await ensureSystemNamespace(client);
   const lock = await acquireLock(client, cluster);
+  // Stop when Terraform asks to, and also when the lock could not be kept.
+  const signal = AbortSignal.any([request.signal, lock.lost]);
   try {
     let stored: StoredRecord = (await readRecord(client, cluster)) ?? { record: emptyRecord(cluster) };
     if (request.creating && stored.record.applied) {
       throw new DiagnosticError('Cluster is already managed by Strata',
         `Cluster "${cluster}" has an in-cluster record (version ${stored.record.applied.version}); another Terraform state manages it. ` +
-        `Import it instead: tofu import <address> ${cluster}`);
+        `Import it instead: tofu import <address> ${cluster}@<kubeconfig path>`);
     }
-    if (request.expectedGeneration !== undefined && stored.record.generation !== request.expectedGeneration) {
+    // A create starts from whatever a failed earlier create left (a replacement deletes it first).
+    if (!request.creating && request.expectedGeneration !== undefined && stored.record.generation !== request.expectedGeneration) {
       throw new DiagnosticError('Cluster changed since the plan',
         `The record of cluster "${cluster}" changed after this plan was made (generation ${request.expectedGeneration}, now ${stored.record.generation}). Run plan again.`);
     }
@@ -152,13 +184,21 @@ export async function reconcile(client: KubeClient, request: ApplyRequest): Prom
         intent: null,
         inventory,
         applied: error ? stored.record.applied : { version: request.version, digest: request.digest, time },
-        history: [...stored.record.history, { version: request.version, digest: request.digest, time, outcome, layers: inventory }],
+        history: [...stored.record.history, { version: request.version, digest: request.digest, time, outcome, layers: historyLayers(inventory) }],
       };
       stored = await writeRecord(client, { ...stored, record });
       return { record: stored.record, error };
     };
 
     for (const layer of request.layers) {
+      // Recorded before any of the layer's objects is sent, so that a crash half-way through the
+      // layer still leaves every object it may have created in the record (with no digest yet,
+      // which the next plan shows as a change to apply again).
+      const pending: InventoryLayer = {
+        name: layer.name, type: layer.type, digest: layer.digest,
+        objects: layer.objects.map((object) => ({ ...refOf(object), key: keyOf(object), digest: '', owned: '' })),
+      };
+      stored = await writeRecord(client, { ...stored, record: { ...stored.record, inventory: inventoryNow(pending) } });
       const entry: InventoryLayer = { name: layer.name, type: layer.type, digest: layer.digest, objects: [] };
       const applied = new Map<string, KubeObject>();
       try {
@@ -184,14 +224,15 @@ export async function reconcile(client: KubeClient, request: ApplyRequest): Prom
         }
         if (options.wait) await waitReady(client, layer.name, layer.objects, applied, Date.now() + options.timeoutMs, signal);
       } catch (error) {
+        sortLike(entry, layer.objects);
         done.push(entry);
-        const failure = error instanceof DiagnosticError ? error : layerFailure(layer.name, layer.objects[0], error);
+        const failure = error instanceof DiagnosticError ? error
+          : signal.aborted ? new DiagnosticError(`Layer "${layer.name}" was interrupted`, `${String(signal.reason?.message ?? signal.reason)}. What was applied so far is in the record; apply again to finish.`)
+          : layerFailure(layer.name, layer.objects[0], error);
         log.error('reconcile failed', { cluster, layer: layer.name, error: failure.detail });
         return await finish(`failed: layer ${layer.name}`, failure);
       }
-      // Keep input order in the record, whatever order parallel applies finished in.
-      const order = new Map(layer.objects.map((o, i) => [keyOf(o), i]));
-      entry.objects.sort((a, b) => order.get(a.key)! - order.get(b.key)!);
+      sortLike(entry, layer.objects);
       done.push(entry);
       stored = await writeRecord(client, { ...stored, record: { ...stored.record, inventory: inventoryNow() } });
       log.info('layer applied', { cluster, layer: layer.name, objects: layer.objects.length });
@@ -213,14 +254,24 @@ export async function reconcile(client: KubeClient, request: ApplyRequest): Prom
   }
 }
 
-/** Destroy: prune every object Strata applied, then remove the record (and the system namespace once empty). */
-export async function teardown(client: KubeClient, cluster: string, options: ReconcileOptions, signal: AbortSignal): Promise<void> {
-  const stored = await readRecord(client, cluster);
-  if (!stored) return;
+/**
+ * Destroy: prune every object Strata applied, then remove the record (and the system namespace
+ * once empty). `fallback` lists the objects Terraform state knows of, for a cluster whose record
+ * is gone.
+ */
+export async function teardown(client: KubeClient, cluster: string, fallback: InventoryObject[], options: ReconcileOptions, signal: AbortSignal): Promise<void> {
   const lock = await acquireLock(client, cluster);
   try {
-    await pruneObjects(client, allObjects(stored.record.inventory), { ...options, wait: true }, signal);
-    await deleteRecord(client, cluster);
+    const stored = await readRecord(client, cluster);
+    const objects = stored ? allObjects(stored.record.inventory) : fallback;
+    await pruneObjects(client, objects, { ...options, wait: true }, signal);
+    const left = await stillThere(client, objects);
+    if (left.length > 0) {
+      throw new DiagnosticError('Objects did not go away',
+        `${left.slice(0, 5).map(labelOf).join(', ')}${left.length > 5 ? ` and ${left.length - 5} more` : ''} still exist(s) after ${options.timeoutMs / 1000}s, ` +
+        'probably held by finalizers. The record keeps them; look at their finalizers and run destroy again.');
+    }
+    if (stored) await deleteRecord(client, cluster);
   } finally {
     await lock.release().catch(() => undefined);
   }
@@ -230,4 +281,12 @@ export async function teardown(client: KubeClient, cluster: string, options: Rec
     const namespace = { key: '', apiVersion: 'v1', kind: 'Namespace', name: SYSTEM_NAMESPACE, digest: '', owned: '' };
     await pruneObjects(client, [namespace], { ...options, wait: true }, signal);
   }
+}
+
+async function stillThere(client: KubeClient, objects: InventoryObject[]): Promise<InventoryObject[]> {
+  const left: InventoryObject[] = [];
+  await inParallel(objects, APPLY_CONCURRENCY, async (object) => {
+    if (await client.get(refOf(object))) left.push(object);
+  });
+  return left;
 }

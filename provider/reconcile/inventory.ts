@@ -2,15 +2,30 @@
 import type { KubeObject } from '../kube';
 import type { InventoryLayer, InventoryObject } from './record';
 
+/**
+ * The identity of an object: API group (not version), kind, namespace, name. The same object
+ * served under two versions (an HPA moving from autoscaling/v1 to v2) is one object, not an
+ * addition plus a removal that would prune what was just applied.
+ */
 export function keyOf(o: { apiVersion: string; kind: string; metadata?: { namespace?: string; name: string }; namespace?: string; name?: string }): string {
   const namespace = o.metadata ? o.metadata.namespace : o.namespace;
   const name = o.metadata ? o.metadata.name : o.name;
-  return `${o.apiVersion}/${o.kind}/${namespace ?? ''}/${name}`;
+  const group = o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : 'core';
+  return `${group}/${o.kind}/${namespace ?? ''}/${name}`;
 }
 
 /** How people read an object: `apps/v1 Deployment web/api`, `v1 Namespace web`. */
 export function labelOf(o: { apiVersion: string; kind: string; namespace?: string; name: string }): string {
   return `${o.apiVersion} ${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
+}
+
+/** The reverse of labelOf, for objects known only from Terraform state. */
+export function objectFromLabel(label: string): InventoryObject | undefined {
+  const match = /^(\S+) (\S+) (?:([^/\s]+)\/)?(\S+)$/.exec(label);
+  if (!match) return undefined;
+  const [, apiVersion, kind, namespace, name] = match;
+  const ref = { apiVersion, kind, ...(namespace ? { namespace } : {}), name };
+  return { ...ref, key: keyOf(ref), digest: '', owned: '' };
 }
 
 export function refOf(o: InventoryObject | KubeObject): { apiVersion: string; kind: string; namespace?: string; name: string } {

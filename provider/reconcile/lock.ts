@@ -8,7 +8,12 @@ import { SYSTEM_NAMESPACE } from './record';
 
 const LEASE_SECONDS = 60;
 
-export interface ClusterLock { holder: string; release(): Promise<void> }
+export interface ClusterLock {
+  holder: string;
+  /** Aborts when the lease could not be renewed before it expired: another apply may hold it now. */
+  lost: AbortSignal;
+  release(): Promise<void>;
+}
 
 function lease(cluster: string, holder: string, resourceVersion?: string): KubeObject {
   const now = new Date().toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
@@ -52,18 +57,30 @@ export async function acquireLock(client: KubeClient, cluster: string): Promise<
     throw error;
   }
   let current = (await client.get(ref))!;
+  let renewedAt = Date.now();
+  const lost = new AbortController();
   // Renew while the apply runs, so a long readiness wait does not let the lock expire.
   const renew = setInterval(() => {
     const next = lease(cluster, holder, current.metadata.resourceVersion);
     next.spec.acquireTime = current.spec.acquireTime;
-    client.replace(next).then((written) => { current = written; }, () => undefined);
+    client.replace(next).then((written) => {
+      current = written;
+      renewedAt = Date.now();
+    }, (error) => {
+      if (Date.now() - renewedAt > LEASE_SECONDS * 1000) {
+        lost.abort(new Error(`the cluster lock could not be renewed for ${LEASE_SECONDS}s (${error instanceof Error ? error.message : String(error)}); stopped so that two applies never run at once`));
+      }
+    });
   }, (LEASE_SECONDS / 3) * 1000);
   renew.unref();
   return {
     holder,
+    lost: lost.signal,
     async release() {
       clearInterval(renew);
-      await client.delete(ref);
+      // Only our own lease: if it expired and another apply took it, it is theirs now.
+      const now = await client.get(ref);
+      if (now?.spec?.holderIdentity === holder) await client.delete(ref);
     },
   };
 }

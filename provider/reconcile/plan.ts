@@ -5,7 +5,8 @@ import type { KubeClient } from '../kube';
 import type { Layer } from '../profile';
 import { renderLayers, type RenderedLayer, type RenderTarget } from '../render';
 import { planChanges, type ObjectChange } from './changes';
-import { labelOf } from './inventory';
+import { DiagnosticError } from '../protocol/diagnostics';
+import { keyOf, labelOf, refOf } from './inventory';
 import { readRecord, type ClusterRecord } from './record';
 
 export interface PlannedMove {
@@ -40,6 +41,7 @@ export async function planMove(client: KubeClient, input: {
 }): Promise<PlannedMove> {
   const [target, stored] = await Promise.all([renderTarget(client), readRecord(client, input.cluster)]);
   const layers = await renderLayers(input.layers, target, { helmPath: input.helmPath, cacheDir: input.cacheDir, signal: input.signal });
+  rejectSharedObjects(layers);
   // A new resource over the leftovers of a failed create (tofu replaces a tainted resource by
   // destroying it first) starts from nothing, so the plan lists everything it will add again.
   const inventory = input.creating && !stored?.record.applied ? [] : stored?.record.inventory ?? [];
@@ -47,6 +49,22 @@ export async function planMove(client: KubeClient, input: {
     .filter((o) => input.driftLabels.some((d) => d.startsWith(`${labelOf(o)}:`)))
     .map((o) => o.key));
   return { layers, drifted: [...drifted], changes: planChanges(layers, inventory, drifted, input.prune), record: stored?.record ?? null, generation: stored?.record.generation ?? 0 };
+}
+
+/** One object, one layer: two layers applying it would overwrite each other's fields, and prune could not tell whose it is. */
+export function rejectSharedObjects(layers: RenderedLayer[]): void {
+  const owner = new Map<string, string>();
+  for (const layer of layers) {
+    for (const object of layer.objects) {
+      const key = keyOf(object);
+      const first = owner.get(key);
+      if (first !== undefined && first !== layer.name) {
+        throw new DiagnosticError('Object in two layers',
+          `${labelOf(refOf(object))} is rendered by layer "${first}" and by layer "${layer.name}". Keep it in one layer (for a shared Namespace, the earlier one).`, ['profile']);
+      }
+      owner.set(key, layer.name);
+    }
+  }
 }
 
 /** What plan hands to apply in planned private data: the rendering, and the record it was compared with. */

@@ -23,13 +23,16 @@ export interface InventoryObject {
 
 export interface InventoryLayer { name: string; type: string; digest: string; objects: InventoryObject[] }
 
+/** A layer as history remembers it: object keys without digests, which keeps the record small. */
+export interface HistoryLayer { name: string; type: string; digest: string; objects: string[] }
+
 export interface HistoryEntry {
   version: string;
   digest: string;
   time: string;
   outcome: string;
   /** What was in the cluster after this move, so the cluster itself can say what it ran. */
-  layers: InventoryLayer[];
+  layers: HistoryLayer[];
 }
 
 export interface ClusterRecord {

@@ -30,7 +30,9 @@ export interface ParseOptions {
  */
 export function parseObjects(text: string, options: ParseOptions): SourcedObject[] {
   // Each Terraform phase runs in a new provider process that would parse the same text again.
-  return diskMemo('objects', `${options.layer}\0${options.helmOutput ? 'helm' : 'manifest'}\0${text}`, () => parseObjectsNow(text, options));
+  // Objects holding Secret data are never written to disk.
+  return diskMemo('objects', `${options.layer}\0${options.helmOutput ? 'helm' : 'manifest'}\0${text}`, () => parseObjectsNow(text, options),
+    (objects) => !objects.some(({ object }) => object.kind === 'Secret'));
 }
 
 function parseObjectsNow(text: string, options: ParseOptions): SourcedObject[] {

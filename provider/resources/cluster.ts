@@ -1,13 +1,13 @@
 // strata_cluster: the adapter between Terraform values and the reconcile engine.
 import { Unknown, isWhollyKnown, type CtyValue } from '../protocol/cty';
 import { DiagnosticError, type Diagnostics } from '../protocol/diagnostics';
-import { ConnectionConfigError, KubeClient, KubeConnectionError, type ConnectionConfig } from '../kube';
+import { ConnectionConfigError, KubeApiError, KubeClient, KubeConnectionError, type ConnectionConfig } from '../kube';
 import { contentDigest, parseDocument, type ProfileDocument } from '../profile';
 import { RenderError, type RenderedLayer } from '../render';
 import { describeChange } from '../reconcile/changes';
 import { describeDrift, detectDrift } from '../reconcile/drift';
 import { reconcile, teardown, type ReconcileOptions } from '../reconcile/engine';
-import { labelOf, refOf } from '../reconcile/inventory';
+import { labelOf, objectFromLabel, refOf } from '../reconcile/inventory';
 import { packPayload, planMove, unpackPayload } from '../reconcile/plan';
 import { readRecord, SYSTEM_NAMESPACE, recordName, type ClusterRecord, type InventoryLayer } from '../reconcile/record';
 import type { ModelOf } from '../framework/schema';
@@ -49,6 +49,10 @@ function connect(kubernetes: CtyValue): KubeClient {
 function asDiagnostic(error: unknown): unknown {
   if (error instanceof KubeConnectionError) return new DiagnosticError('Cannot reach the Kubernetes API server', error.message, ['kubernetes', 'host']);
   if (error instanceof RenderError) return new DiagnosticError('Cannot render the profile', error.message, ['profile']);
+  if (error instanceof KubeApiError) {
+    return new DiagnosticError('Kubernetes API request failed',
+      `${error.message}\n\nStrata needs to read and write its record and lock in namespace ${SYSTEM_NAMESPACE} and the objects of the profile; check the permissions of the credentials in \`kubernetes\`.`);
+  }
   return error;
 }
 
@@ -116,8 +120,11 @@ async function plan(context: PlanContext<Cluster>): Promise<void> {
     for (const name of COMPUTED) planned[name] = prior[name] as CtyValue;
     return;
   }
+  // Terraform plans once more during apply and rejects any known value that changed. A chart may
+  // render differently each time (randAlphaNum, genCA), so Helm layer digests are left to apply.
+  const plannedLayers = layers.map((layer) => (layer.type === 'helm' ? { ...layer, digest: new Unknown() } : layer));
   Object.assign(planned, {
-    id: planned.name, applied_version: versionLabel(document), applied_digest: digest, layers, changes, drift: [], history: new Unknown(),
+    id: planned.name, applied_version: versionLabel(document), applied_digest: digest, layers: plannedLayers, changes, drift: [], history: new Unknown(),
   });
   if (changes.length > 0) diagnostics.warning(`Strata plan for cluster "${planned.name}"`, summary(planned.name as string, changes));
   context.plannedPrivate = packPayload({ generation: move.generation, layers: move.layers, repair: move.drifted });
@@ -174,7 +181,9 @@ async function read({ current, diagnostics }: { current: Cluster; diagnostics: D
       ...current,
       drift,
       history: historyStatus(stored.record),
-      layers: stored.record.inventory.length > 0 || current.layers === null ? layerStatus(stored.record.inventory) : current.layers,
+      // The state's layers are what the last apply from here put there; only when the cluster was
+      // moved from elsewhere (another applied digest) is the record the better description.
+      layers: current.layers !== null && stored.record.applied?.digest === current.applied_digest ? current.layers : layerStatus(stored.record.inventory),
       applied_version: stored.record.applied?.version ?? null,
       applied_digest: stored.record.applied?.digest ?? null,
     },
@@ -236,7 +245,9 @@ export const clusterResource: ResourceType<Cluster> = {
   create: userFacing(applyMove),
   update: userFacing(applyMove),
   delete: userFacing(async ({ prior, signal }: { prior: Cluster; signal: AbortSignal }) => {
-    await teardown(connect(prior.kubernetes), prior.name!, options(prior as unknown as Obj), signal);
+    // Without a record, the objects state says were applied are all Strata can still remove.
+    const known = (prior.layers ?? []).flatMap((layer) => layer.objects).map(objectFromLabel).filter((o) => o !== undefined);
+    await teardown(connect(prior.kubernetes), prior.name!, known, options(prior as unknown as Obj), signal);
   }),
   read: userFacing(read),
   importState: userFacing(importState),

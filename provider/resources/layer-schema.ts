@@ -30,7 +30,7 @@ export const layerBlock = listBlock({
       attributes: {
         source: string({ required: true, description: 'Where the package comes from: an `oci://` reference or a path to a package archive.' }),
         components: stringList({ optional: true, description: 'Components of the package to deploy; all required ones when unset.' }),
-        variables: stringMap({ optional: true, description: 'Package variables.' }),
+        variables: stringMap({ optional: true, sensitive: true, description: 'Package variables. Sensitive, since they often hold passwords.' }),
       },
     }),
     pack: singleBlock({

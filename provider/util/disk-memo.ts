@@ -21,7 +21,21 @@ function memoRoot(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.STRATA_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'strata'), 'memo');
 }
 
-export function diskMemo<T>(namespace: string, input: string, compute: () => T): T {
+/** JSON that gives back exactly the value: no undefined, functions or non-finite numbers inside. */
+function faithfulJson(value: unknown): string | undefined {
+  let faithful = true;
+  const text = JSON.stringify(value, (_key, v) => {
+    if (v === undefined || typeof v === 'function' || (typeof v === 'number' && !Number.isFinite(v))) faithful = false;
+    return v;
+  });
+  return faithful ? text : undefined;
+}
+
+/**
+ * `keep` decides whether a value may be stored: values holding Secret data must not be. Files are
+ * private to the user (0600 in 0700 folders), like Helm's own cache.
+ */
+export function diskMemo<T>(namespace: string, input: string, compute: () => T, keep: (value: T) => boolean = () => true): T {
   let file: string | undefined;
   try {
     const key = createHash('sha256').update(identity()).update('\0').update(input).digest('hex');
@@ -31,10 +45,11 @@ export function diskMemo<T>(namespace: string, input: string, compute: () => T):
     // Not there yet (or unreadable): compute.
   }
   const value = compute();
-  if (file) {
+  const text = file && keep(value) ? faithfulJson(value) : undefined;
+  if (file && text !== undefined) {
     try {
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(`${file}.${process.pid}`, JSON.stringify(value));
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      writeFileSync(`${file}.${process.pid}`, text, { mode: 0o600 });
       renameSync(`${file}.${process.pid}`, file);
     } catch {
       // A read-only cache only costs the computation next time.

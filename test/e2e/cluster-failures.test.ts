@@ -58,15 +58,21 @@ metadata:
 data:
   ok: "yes"`;
 
-// A Service whose port is out of range: valid YAML, rejected by the API server's validation.
-const badSecond = `apiVersion: v1
-kind: Service
+// A ConfigMap with a key the API server rejects (valid YAML, invalid object), first in apply order,
+// and thirty good ones applied in parallel with it.
+const badSecond = [`apiVersion: v1
+kind: ConfigMap
 metadata:
-  name: broken
+  name: a-bad
   namespace: ops
-spec:
-  ports:
-    - port: 70000`;
+data:
+  "not a valid key!": "x"`, ...Array.from({ length: 30 }, (_, i) => `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: item-${String(i).padStart(2, '0')}
+  namespace: ops
+data:
+  ok: "yes"`)].join('\n---\n');
 
 /** A workspace with the `ops` profile and one cluster `c`; `kubernetes` is the HCL of its connection. */
 async function opsWorkspace(name: string, kubernetes: string, second = goodSecond, version = '1.0.0'): Promise<TofuWorkspace> {
@@ -104,13 +110,17 @@ describe('cluster failures', () => {
     const failed = await ws.run(['apply', '-input=false', '-auto-approve']);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('Layer "second" failed');
-    expect(failed.stderr).toContain('v1 Service ops/broken');
-    expect(failed.stderr).toMatch(/70000/);
-    // The first layer is really there, and state says so.
+    expect(failed.stderr).toContain('v1 ConfigMap ops/a-bad');
+    expect(failed.stderr).toContain('not a valid key!');
+    // The first layer is really there, and state says so; so is every object of the failing layer
+    // that reached the cluster (those in flight when the failure came included).
     expect((await plane.kubectl(['-n', 'ops', 'get', 'configmap', 'first'])).code).toBe(0);
     const show = await ws.expect(['state', 'show', 'strata_cluster.c']);
     expect(show.stdout).toContain('v1 ConfigMap ops/first');
     expect(show.stdout).toMatch(/outcome\s+= "failed: layer second"/);
+    const inCluster = (await plane.kubectl(['-n', 'ops', 'get', 'configmaps', '-o', 'jsonpath={.items[*].metadata.name}'])).stdout.split(' ').filter((n) => n.startsWith('item-'));
+    expect(inCluster.length).toBeGreaterThan(0);
+    for (const name of inCluster) expect(show.stdout).toContain(`"v1 ConfigMap ops/${name}"`);
     // Like any failed create, tofu taints the resource: the replacement starts over, and its plan says so.
     ws.write('main.tf', opsConfiguration('ops-1', viaKubeconfig(), goodSecond, '1.0.1'));
     const plannedChanges = async () => {
@@ -122,11 +132,12 @@ describe('cluster failures', () => {
     const replace = await plannedChanges();
     expect(replace.actions).toEqual(['delete', 'create']);
     expect(replace.changes).toEqual(['first: + v1 Namespace ops', 'first: + v1 ConfigMap ops/first', 'second: + v1 ConfigMap ops/second']);
+    // (the good ConfigMaps of the failed layer left the profile: the replacement's destroy removes them)
     // Untainted, the plan builds on what is really there and shows only what remains.
     await ws.expect(['untaint', 'strata_cluster.c']);
     const update = await plannedChanges();
     expect(update.actions).toEqual(['update']);
-    expect(update.changes).toEqual(['second: + v1 ConfigMap ops/second']);
+    expect(update.changes).toEqual(['second: + v1 ConfigMap ops/second', ...inCluster.sort().map((name) => `second: - v1 ConfigMap ops/${name}`)]);
     await ws.expect(['apply', '-input=false', '-auto-approve']);
     expect((await plane.kubectl(['-n', 'ops', 'get', 'configmap', 'second'])).code).toBe(0);
     await ws.expect(['plan', '-input=false', '-detailed-exitcode'], 0);

@@ -229,7 +229,7 @@ describe('a cluster pinned to a profile version: upgrade, outage, rollback', () 
     const parsed = JSON.parse(text);
     expect(parsed.applied.version).toBe('1.0.0');
     expect(parsed.inventory.map((l: any) => l.name)).toEqual(['base', 'app', 'widgets']);
-    expect(text).toContain('v1/Secret/web/credentials');
+    expect(text).toContain('core/Secret/web/credentials');
     expect(text).not.toContain(SECRET_VALUE);
     expect(text).not.toContain(Buffer.from(SECRET_VALUE).toString('base64'));
   });
