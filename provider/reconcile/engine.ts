@@ -166,9 +166,6 @@ export async function reconcile(client: KubeClient, request: ApplyRequest): Prom
     }
     const old = stored.record.inventory;
     const startedAt = new Date().toISOString();
-    stored = await writeRecord(client, { ...stored, record: { ...stored.record, intent: { version: request.version, digest: request.digest, startedAt, holder: lock.holder } } });
-    log.info('reconcile started', { cluster, version: request.version, layers: request.layers.length });
-
     const done: InventoryLayer[] = [];
     const pruned = new Set<string>();
     const inventoryNow = (partial?: InventoryLayer): InventoryLayer[] => {
@@ -190,15 +187,23 @@ export async function reconcile(client: KubeClient, request: ApplyRequest): Prom
       return { record: stored.record, error };
     };
 
-    for (const layer of request.layers) {
-      // Recorded before any of the layer's objects is sent, so that a crash half-way through the
-      // layer still leaves every object it may have created in the record (with no digest yet,
-      // which the next plan shows as a change to apply again).
-      const pending: InventoryLayer = {
+    // Each layer's objects are in the record before any of them is sent (with no digest yet, which
+    // the next plan shows as a change to apply again), so that even a crash half-way through a
+    // layer forgets nothing. That write is the one that closes the layer before it.
+    const pending = (index: number): InventoryLayer | undefined => {
+      const layer = request.layers[index];
+      return layer && {
         name: layer.name, type: layer.type, digest: layer.digest,
         objects: layer.objects.map((object) => ({ ...refOf(object), key: keyOf(object), digest: '', owned: '' })),
       };
-      stored = await writeRecord(client, { ...stored, record: { ...stored.record, inventory: inventoryNow(pending) } });
+    };
+    stored = await writeRecord(client, {
+      ...stored,
+      record: { ...stored.record, intent: { version: request.version, digest: request.digest, startedAt, holder: lock.holder }, inventory: inventoryNow(pending(0)) },
+    });
+    log.info('reconcile started', { cluster, version: request.version, layers: request.layers.length });
+
+    for (const [layerIndex, layer] of request.layers.entries()) {
       const entry: InventoryLayer = { name: layer.name, type: layer.type, digest: layer.digest, objects: [] };
       const applied = new Map<string, KubeObject>();
       try {
@@ -234,7 +239,7 @@ export async function reconcile(client: KubeClient, request: ApplyRequest): Prom
       }
       sortLike(entry, layer.objects);
       done.push(entry);
-      stored = await writeRecord(client, { ...stored, record: { ...stored.record, inventory: inventoryNow() } });
+      stored = await writeRecord(client, { ...stored, record: { ...stored.record, inventory: inventoryNow(pending(layerIndex + 1)) } });
       log.info('layer applied', { cluster, layer: layer.name, objects: layer.objects.length });
     }
 
