@@ -4,10 +4,13 @@
 // It holds object identities and digests, never object content, so Secret data never lands here.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { KubeClient, KubeObject } from '../kube';
+import { DiagnosticError } from '../protocol/diagnostics';
 
 export const SYSTEM_NAMESPACE = 'strata-system';
 export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'strata' };
 const HISTORY_LIMIT = 20;
+// A ConfigMap is at most 1 MiB in etcd; keep room for metadata.
+const RECORD_LIMIT_BYTES = 1_000_000;
 
 export interface InventoryObject {
   key: string;
@@ -90,6 +93,12 @@ export async function writeRecord(client: KubeClient, stored: StoredRecord): Pro
     },
     binaryData: { 'record.json.gz': gzipSync(JSON.stringify(record)).toString('base64') },
   };
+  const size = object.binaryData['record.json.gz'].length;
+  if (size > RECORD_LIMIT_BYTES) {
+    throw new DiagnosticError('In-cluster record too large',
+      `The record of cluster "${record.cluster}" would take ${Math.round(size / 1024)} KiB; a ConfigMap holds at most 1 MiB. ` +
+      'This happens with profiles of several thousand objects. Split the cluster\'s objects across fewer layers with fewer objects, and report it: the record needs sharding for such profiles.');
+  }
   const written = stored.resourceVersion ? await client.replace(object) : await client.create(object);
   return { record, resourceVersion: written.metadata.resourceVersion };
 }
