@@ -5,11 +5,11 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { strataCacheDir } from './util/cache-dir';
 
-const cacheDir = join(process.env.STRATA_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'strata'), 'v8');
+const cacheDir = join(strataCacheDir(), 'v8');
 
 /** Keyed by path, size and time: V8 only checks the length of the source it cached. */
 function cacheFileFor(file: string): string {

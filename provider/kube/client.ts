@@ -80,6 +80,11 @@ export class KubeClient {
     return this.discovery.apiVersions();
   }
 
+  /** Every resource the server serves, from cached discovery. */
+  resources(): Promise<ResourceInfo[]> {
+    return this.discovery.resources();
+  }
+
   invalidateDiscovery(): void {
     this.discovery.invalidate();
   }

@@ -63,6 +63,11 @@ export class Discovery {
     return info;
   }
 
+  /** Every resource the server serves, from the cached snapshot. */
+  async resources(): Promise<ResourceInfo[]> {
+    return [...(await this.load()).resources.values()];
+  }
+
   /** Group versions ("v1", "apps/v1") and kinds in them ("apps/v1/Deployment"), sorted, as `helm template --api-versions` takes them. */
   async apiVersions(): Promise<string[]> {
     const { groupVersions, resources } = await this.load();

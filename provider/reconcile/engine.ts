@@ -125,11 +125,13 @@ async function waitGone(client: KubeClient, objects: InventoryObject[], deadline
 }
 
 export async function pruneObjects(client: KubeClient, objects: InventoryObject[], options: ReconcileOptions, signal: AbortSignal): Promise<void> {
-  const ordered = pruneOrder(objects.map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, metadata: { name: o.name, namespace: o.namespace }, __entry: o }))) as (KubeObject & { __entry: InventoryObject })[];
-  for (const object of ordered) {
+  // pruneOrder sorts objects and hands back the same references, so each finds its entry again.
+  const entries = new Map(objects.map((o) => [{ apiVersion: o.apiVersion, kind: o.kind, metadata: { name: o.name, namespace: o.namespace } } as KubeObject, o]));
+  for (const object of pruneOrder([...entries.keys()])) {
+    const entry = entries.get(object)!;
     signal.throwIfAborted();
-    log.info('pruning', { object: labelOf(object.__entry) });
-    await client.delete(refOf(object.__entry), { propagationPolicy: 'Background' });
+    log.info('pruning', { object: labelOf(entry) });
+    await client.delete(refOf(entry), { propagationPolicy: 'Background' });
   }
   if (options.wait) await waitGone(client, objects, Date.now() + options.timeoutMs, signal);
 }

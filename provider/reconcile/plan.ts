@@ -19,16 +19,9 @@ export interface PlannedMove {
 }
 
 export async function renderTarget(client: KubeClient): Promise<RenderTarget> {
-  const [version, apiVersions] = await Promise.all([client.serverVersion(), client.apiVersions()]);
-  const known = new Map<string, boolean>();
+  const [version, apiVersions, resources] = await Promise.all([client.serverVersion(), client.apiVersions(), client.resources()]);
   // Discovery answers for the kinds the cluster has; CRDs in the profile itself are the renderer's business.
-  await Promise.all(apiVersions.filter((v) => v.split('/').length >= 2 && /^[A-Z]/.test(v.split('/').at(-1)!)).map(async (entry) => {
-    const parts = entry.split('/');
-    const kind = parts.pop()!;
-    const apiVersion = parts.join('/');
-    const info = await client.resourceFor(apiVersion, kind);
-    if (info) known.set(`${apiVersion}/${kind}`, info.namespaced);
-  }));
+  const known = new Map(resources.map((r) => [`${r.group ? `${r.group}/` : ''}${r.version}/${r.kind}`, r.namespaced]));
   return {
     kubeVersion: version.gitVersion,
     apiVersions,

@@ -4,8 +4,8 @@
 // never reads an old answer; any error just means computing again.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { strataCacheDir } from './cache-dir';
 
 let codeIdentity: string | undefined;
 
@@ -15,10 +15,6 @@ function identity(): string {
     codeIdentity = `${__filename}:${stat.size}:${stat.mtimeMs}`;
   }
   return codeIdentity;
-}
-
-function memoRoot(env: NodeJS.ProcessEnv = process.env): string {
-  return join(env.STRATA_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'strata'), 'memo');
 }
 
 /** JSON that gives back exactly the value: no undefined, functions or non-finite numbers inside. */
@@ -39,7 +35,7 @@ export function diskMemo<T>(namespace: string, input: string, compute: () => T, 
   let file: string | undefined;
   try {
     const key = createHash('sha256').update(identity()).update('\0').update(input).digest('hex');
-    file = join(memoRoot(), namespace, key.slice(0, 2), `${key}.json`);
+    file = join(strataCacheDir(), 'memo', namespace, key.slice(0, 2), `${key}.json`);
     return JSON.parse(readFileSync(file, 'utf8')) as T;
   } catch {
     // Not there yet (or unreadable): compute.

@@ -2,7 +2,7 @@
 // Tests always run these binaries, never whatever happens to be on PATH.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { strataCacheDir } from '../../provider/util/cache-dir';
 import { dirname, join } from 'node:path';
 
 export type ToolName = 'tofu' | 'kube' | 'etcd' | 'kwok' | 'kubectl' | 'helm';
@@ -31,8 +31,7 @@ const script = join(repo, 'scripts', 'tools.sh');
 
 /** The cache folder that tools.sh uses (same precedence as the script). */
 export function toolCacheDir(): string {
-  const env = process.env;
-  return env.STRATA_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'strata');
+  return strataCacheDir();
 }
 
 // The versions live in tools.sh only; read them from there so the two never disagree.
