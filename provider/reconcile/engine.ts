@@ -112,6 +112,23 @@ async function waitReady(client: KubeClient, layer: string, objects: KubeObject[
   }
 }
 
+/**
+ * Waits until discovery serves the kinds of established CRDs: the API server's discovery documents
+ * can lag a moment behind the Established condition, and an apply in that moment finds no kind.
+ */
+async function waitServed(client: KubeClient, layer: string, crds: KubeObject[], deadline: number, signal: AbortSignal): Promise<void> {
+  const kinds = crds.flatMap((crd) => (crd.spec?.versions ?? [])
+    .filter((v: { served?: boolean }) => v.served !== false)
+    .map((v: { name: string }) => ({ crd, apiVersion: `${crd.spec.group}/${v.name}`, kind: crd.spec.names?.kind as string })));
+  for (const { crd, apiVersion, kind } of kinds) {
+    while (!(await client.resourceFor(apiVersion, kind))) {
+      if (Date.now() > deadline) throw layerFailure(layer, crd, new Error(`established, but the API server does not serve ${kind} in ${apiVersion} within the timeout`));
+      await sleep(POLL_MS, signal);
+      client.invalidateDiscovery();
+    }
+  }
+}
+
 async function waitGone(client: KubeClient, objects: InventoryObject[], deadline: number, signal: AbortSignal): Promise<void> {
   let pending = objects;
   while (pending.length > 0 && Date.now() < deadline) {
@@ -225,8 +242,10 @@ export async function reconcile(client: KubeClient, request: ApplyRequest): Prom
           });
           // CRDs must be established before the layer's custom resources can be applied.
           if (index === 0 && stage.some((o) => o.kind === 'CustomResourceDefinition')) {
-            await waitReady(client, layer.name, stage.filter((o) => o.kind === 'CustomResourceDefinition'), applied, Date.now() + options.timeoutMs, signal);
-            client.invalidateDiscovery();
+            const crds = stage.filter((o) => o.kind === 'CustomResourceDefinition');
+            const deadline = Date.now() + options.timeoutMs;
+            await waitReady(client, layer.name, crds, applied, deadline, signal);
+            await waitServed(client, layer.name, crds, deadline, signal);
           }
         }
         if (options.wait) await waitReady(client, layer.name, layer.objects, applied, Date.now() + options.timeoutMs, signal);

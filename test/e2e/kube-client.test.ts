@@ -136,6 +136,12 @@ describe('KubeClient against a real API server', () => {
         if (i > 100) throw new Error('the CRD did not become Established');
         await sleep(100);
       }
+      // Discovery can lag a moment behind Established; wait, outside the client (whose cache stays
+      // stale), until the server serves the kind, so the miss below is the client's own.
+      for (let i = 0; !(await kubectl(['api-resources', '--api-group=strata.test', '--no-headers'])).out.includes('Widget'); i++) {
+        if (i > 100) throw new Error('the API server never served Widget');
+        await sleep(100);
+      }
       expect(await client.resourceFor('strata.test/v1', 'Widget')).toEqual({
         group: 'strata.test',
         version: 'v1',
