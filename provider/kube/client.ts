@@ -22,6 +22,8 @@ export interface ApplyOptions {
 
 export interface DeleteOptions {
   propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  /** The delete fails with 409 Conflict unless the live object still has this UID / resourceVersion. */
+  preconditions?: { uid?: string; resourceVersion?: string };
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -151,7 +153,7 @@ export class KubeClient {
   async delete(ref: ObjectRef, options: DeleteOptions = {}): Promise<boolean> {
     const target = await this.target('delete', ref, false);
     if (!target) return false;
-    const body = JSON.stringify({ apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy: options.propagationPolicy });
+    const body = JSON.stringify({ apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy: options.propagationPolicy, preconditions: options.preconditions });
     const response = await this.transport.request('DELETE', path(target, target.ref.name), { body });
     if (response.status === 404) return false;
     this.expect(`delete ${describeRef(target.ref)}`, response, [200, 202], target.ref);
@@ -190,6 +192,18 @@ function refOf(object: KubeObject): ObjectRef {
 
 function path({ info, ref }: Target, name?: string): string {
   const base = info.group ? `/apis/${info.group}/${info.version}` : `/api/${info.version}`;
-  const namespace = ref.namespace ? `/namespaces/${encodeURIComponent(ref.namespace)}` : '';
-  return `${base}${namespace}/${info.plural}${name ? `/${encodeURIComponent(name)}` : ''}`;
+  const namespace = ref.namespace ? `/namespaces/${segment(ref, ref.namespace)}` : '';
+  return `${base}${namespace}/${info.plural}${name ? `/${segment(ref, name)}` : ''}`;
+}
+
+/**
+ * A name as one path segment. `.` and `..` would be resolved away by any URL handling between
+ * here and the server, so a request meant for one object would address its collection: refused,
+ * as the API server refuses such names (path segment names, apimachinery's IsValidPathSegmentName).
+ */
+function segment(ref: ObjectRef, name: string): string {
+  if (name === '.' || name === '..' || name.includes('/') || name.includes('%')) {
+    throw new KubeApiError(`address ${describeRef(ref)}`, 400, 'BadRequest', `${JSON.stringify(name)} is not a valid object name or namespace: it may not be "." or ".." nor contain "/" or "%"`, ref);
+  }
+  return encodeURIComponent(name);
 }

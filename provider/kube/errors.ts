@@ -41,10 +41,15 @@ export class KubeApiError extends Error {
     /** The API server's own message. */
     readonly apiMessage: string,
     readonly ref?: ObjectRef,
+    /** The Status details' causes: which field was refused and why (validation, immutable fields). */
+    readonly causes: StatusCause[] = [],
   ) {
     super(`${action}: ${apiMessage} (HTTP ${status} ${reason})`);
   }
 }
+
+/** One cause of a refusal, as metav1.StatusCause gives it. */
+export interface StatusCause { reason?: string; message?: string; field?: string }
 
 // The reasons the API server itself uses for these statuses (metav1.StatusReason), for bodies that
 // are not a Status (proxies, load balancers, aggregated API servers that answer in plain text).
@@ -72,16 +77,18 @@ const MAX_TEXT_MESSAGE = 300;
 export function apiError(action: string, status: number, body: string, ref?: ObjectRef): KubeApiError {
   let reason = reasons[status] ?? STATUS_CODES[status]?.replace(/\s+/g, '') ?? 'Unknown';
   let message = body.trim().slice(0, MAX_TEXT_MESSAGE) || STATUS_CODES[status] || `HTTP ${status}`;
+  let causes: StatusCause[] = [];
   try {
-    const parsed = JSON.parse(body) as { kind?: unknown; message?: unknown; reason?: unknown };
+    const parsed = JSON.parse(body) as { kind?: unknown; message?: unknown; reason?: unknown; details?: { causes?: unknown } };
     if (parsed.kind === 'Status') {
       if (typeof parsed.message === 'string' && parsed.message) message = parsed.message;
       if (typeof parsed.reason === 'string' && parsed.reason) reason = parsed.reason;
+      if (Array.isArray(parsed.details?.causes)) causes = parsed.details.causes.filter((c): c is StatusCause => typeof c === 'object' && c !== null);
     }
   } catch {
     // Not JSON: the text itself is the best message there is.
   }
-  return new KubeApiError(action, status, reason, message, ref);
+  return new KubeApiError(action, status, reason, message, ref, causes);
 }
 
 /** "Deployment default/web" or, cluster-scoped, "Namespace web": how messages name an object. */

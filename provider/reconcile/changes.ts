@@ -5,14 +5,21 @@ import { objectDigest } from '../render';
 import { keyOf, labelOf, refOf } from './inventory';
 import type { InventoryLayer } from './record';
 
-export type ChangeAction = 'add' | 'change' | 'repair' | 'remove';
+/**
+ * add/change/remove as usual; repair takes drifted fields back; adopt takes over an object created
+ * outside Strata; replace deletes and re-creates (an immutable field changes); keep and forget
+ * leave an object that leaves the profile in place and drop it from the record.
+ */
+export type ChangeAction = 'add' | 'adopt' | 'change' | 'repair' | 'replace' | 'remove' | 'keep' | 'forget';
 
-export interface ObjectChange { layer: string; action: ChangeAction; key: string; label: string }
+export interface ObjectChange { layer: string; action: ChangeAction; key: string; label: string; reason?: string }
 
-const SYMBOL: Record<ChangeAction, string> = { add: '+', change: '~', repair: '~', remove: '-' };
+const SIGN: Record<ChangeAction, string> = { add: '+', adopt: '+', change: '~', repair: '~', replace: '-/+', remove: '-', keep: 'keep', forget: 'forget' };
 
+/** `layer: <sign> <apiVersion Kind namespace/name> (<why>)`, one line of the plan. */
 export function describeChange(change: ObjectChange): string {
-  return `${change.layer}: ${SYMBOL[change.action]} ${change.label}${change.action === 'repair' ? ' (repair drift)' : ''}`;
+  const reason = change.reason ?? (change.action === 'repair' ? 'repair drift' : undefined);
+  return `${change.layer}: ${SIGN[change.action]} ${change.label}${reason ? ` (${reason})` : ''}`;
 }
 
 /**

@@ -1,5 +1,7 @@
-// Planning a move: render the profile for this cluster and compare it with the record, so that the
-// plan shows exactly what apply will do (and apply then uses this very rendering).
+// Planning a move: render the profile for this cluster, compare it with the record, and ask the
+// cluster about every object the move touches: whose each one is, whether the API server would
+// take it (a server-side dry run), and whether what leaves is deleted or kept. The plan shows
+// exactly what apply will do, and apply then uses this very rendering and these decisions.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { KubeClient } from '../kube';
 import type { Layer } from '../profile';
@@ -7,15 +9,28 @@ import { renderLayers, type RenderedLayer, type RenderTarget } from '../render';
 import { planChanges, type ObjectChange } from './changes';
 import { DiagnosticError } from '../protocol/diagnostics';
 import { keyOf, labelOf, refOf } from './inventory';
-import { readRecord, type ClusterRecord } from './record';
+import { readLive } from './live';
+import { preflight, type PreflightItem, type PreflightProblem } from './preflight';
+import { readRecord, type ClusterRecord, type InventoryObject } from './record';
+import { judgeRemoval } from './removal';
 
 export interface PlannedMove {
   layers: RenderedLayer[];
   /** Keys of recorded objects that drifted; apply takes their fields back. */
   drifted: string[];
   changes: ObjectChange[];
+  /** What the cluster refuses: the plan fails with these, before anything is written. */
+  problems: PreflightProblem[];
   record: ClusterRecord | null;
   generation: number;
+}
+
+export interface MoveOptions {
+  prune: boolean;
+  forceConflicts: boolean;
+  adoptExisting: boolean;
+  recreateOnImmutable: boolean;
+  deleteCrdsWithResources: boolean;
 }
 
 export async function renderTarget(client: KubeClient): Promise<RenderTarget> {
@@ -30,7 +45,7 @@ export async function renderTarget(client: KubeClient): Promise<RenderTarget> {
 }
 
 export async function planMove(client: KubeClient, input: {
-  cluster: string; layers: Layer[]; driftLabels: string[]; prune: boolean; creating: boolean; helmPath: string; cacheDir: string; signal?: AbortSignal;
+  cluster: string; layers: Layer[]; driftLabels: string[]; options: MoveOptions; creating: boolean; helmPath: string; cacheDir: string; signal?: AbortSignal;
 }): Promise<PlannedMove> {
   const [target, stored] = await Promise.all([renderTarget(client), readRecord(client, input.cluster)]);
   const layers = await renderLayers(input.layers, target, { helmPath: input.helmPath, cacheDir: input.cacheDir, signal: input.signal });
@@ -41,7 +56,39 @@ export async function planMove(client: KubeClient, input: {
   const drifted = new Set(inventory.flatMap((l) => l.objects)
     .filter((o) => input.driftLabels.some((d) => d.startsWith(`${labelOf(o)}:`)))
     .map((o) => o.key));
-  return { layers, drifted: [...drifted], changes: planChanges(layers, inventory, drifted, input.prune), record: stored?.record ?? null, generation: stored?.record.generation ?? 0 };
+  const changes = planChanges(layers, inventory, drifted, input.options.prune);
+  const problems = await surveyChanges(client, input.cluster, layers, inventory.flatMap((l) => l.objects), changes, drifted, input.options);
+  return { layers, drifted: [...drifted], changes, problems, record: stored?.record ?? null, generation: stored?.record.generation ?? 0 };
+}
+
+/**
+ * Refines `changes` in place with what the cluster says: adds that adopt, changes that replace,
+ * removals that are kept or let go of. No request is made for objects that do not change.
+ */
+async function surveyChanges(client: KubeClient, cluster: string, layers: RenderedLayer[], recorded: InventoryObject[], changes: ObjectChange[], drifted: Set<string>, options: MoveOptions): Promise<PreflightProblem[]> {
+  if (changes.length === 0) return [];
+  const rendered = new Map(layers.flatMap((layer) => layer.objects.map((object) => [keyOf(object), object] as const)));
+  const entries = new Map(recorded.map((o) => [o.key, o]));
+  const refs = changes.map((c) => (rendered.has(c.key) ? refOf(rendered.get(c.key)!) : refOf(entries.get(c.key)!)));
+  const live = await readLive(client, refs);
+
+  const items: PreflightItem[] = changes.filter((c) => c.action !== 'remove').map((c) => ({
+    layer: c.layer, key: c.key, object: rendered.get(c.key)!, recorded: entries.has(c.key), repair: drifted.has(c.key),
+  }));
+  const { verdicts, problems } = await preflight(client, items, live, { cluster, ...options });
+  const leaving = new Set(changes.filter((c) => c.action === 'remove').map((c) => c.key));
+  const context = { client, cluster, leaving, deleteCrdsWithResources: options.deleteCrdsWithResources };
+  await Promise.all(changes.map(async (change) => {
+    if (change.action === 'remove') {
+      const decision = await judgeRemoval(context, entries.get(change.key)!, live.get(change.key) ?? null);
+      if (decision.action === 'keep' || decision.action === 'forget') Object.assign(change, { action: decision.action, reason: decision.reason });
+      if (decision.action === 'gone') change.reason = 'already gone';
+      return;
+    }
+    const verdict = verdicts.get(change.key);
+    if (verdict && verdict.action !== 'apply') Object.assign(change, { action: verdict.action, reason: verdict.reason });
+  }));
+  return problems;
 }
 
 /** One object, one layer: two layers applying it would overwrite each other's fields, and prune could not tell whose it is. */
@@ -60,8 +107,24 @@ export function rejectSharedObjects(layers: RenderedLayer[]): void {
   }
 }
 
-/** What plan hands to apply in planned private data: the rendering, and the record it was compared with. */
-export interface PlanPayload { generation: number; layers: RenderedLayer[]; repair: string[] }
+/**
+ * What plan hands to apply in planned private data: the rendering, the record it was compared
+ * with, and the plan's decisions by object key.
+ */
+export interface PlanPayload {
+  generation: number;
+  layers: RenderedLayer[];
+  repair: string[];
+  adopt: string[];
+  replace: string[];
+  /** Objects that leave the profile and that apply leaves in place (kept, or no longer Strata's): they leave the record. */
+  letGo: string[];
+}
+
+export function payloadOf(move: PlannedMove): PlanPayload {
+  const keys = (...actions: ObjectChange['action'][]) => move.changes.filter((c) => actions.includes(c.action)).map((c) => c.key);
+  return { generation: move.generation, layers: move.layers, repair: move.drifted, adopt: keys('adopt'), replace: keys('replace'), letGo: keys('keep', 'forget') };
+}
 
 export function packPayload(payload: PlanPayload): Buffer {
   return gzipSync(JSON.stringify(payload));

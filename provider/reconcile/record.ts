@@ -22,6 +22,8 @@ export interface InventoryObject {
   digest: string;
   /** Digest of the live fields Strata owns, right after apply; a different value later is drift. */
   owned: string;
+  /** The UID the API server gave the object Strata applied: deletes are conditional on it. */
+  uid?: string;
 }
 
 export interface InventoryLayer { name: string; type: string; digest: string; objects: InventoryObject[] }

@@ -8,7 +8,7 @@ import { describeChange } from '../reconcile/changes';
 import { describeDrift, detectDrift } from '../reconcile/drift';
 import { reconcile, teardown, type ReconcileOptions } from '../reconcile/engine';
 import { labelOf, objectFromLabel, refOf } from '../reconcile/inventory';
-import { packPayload, planMove, unpackPayload } from '../reconcile/plan';
+import { packPayload, payloadOf, planMove, unpackPayload, type MoveOptions } from '../reconcile/plan';
 import { readRecord, SYSTEM_NAMESPACE, recordName, type ClusterRecord, type InventoryLayer } from '../reconcile/record';
 import type { ModelOf } from '../framework/schema';
 import type { PlanContext, ResourceType } from '../framework/resource';
@@ -27,12 +27,15 @@ export function parseTimeout(text: string): number | undefined {
   return ((Number(h) * 60 + Number(m)) * 60 + Number(s)) * 1000;
 }
 
-function options(values: Obj): ReconcileOptions {
+function options(values: Obj): ReconcileOptions & MoveOptions {
   return {
     wait: values.wait !== false,
     timeoutMs: parseTimeout((values.timeout as string | null) ?? '5m') ?? 300_000,
     prune: values.prune !== false,
     forceConflicts: values.force_conflicts === true,
+    adoptExisting: values.adopt_existing === true,
+    recreateOnImmutable: values.recreate_on_immutable === true,
+    deleteCrdsWithResources: values.delete_crds_with_resources === true,
   };
 }
 
@@ -96,9 +99,8 @@ async function plan(context: PlanContext<Cluster>): Promise<void> {
   }
   const document = parseProfile(config.profile as string);
   const client = connect(config.kubernetes);
-  const opts = options(planned);
   const move = await planMove(client, {
-    cluster: planned.name as string, layers: document.layers, driftLabels: (prior?.drift ?? []) as string[], prune: opts.prune, creating: prior === null,
+    cluster: planned.name as string, layers: document.layers, driftLabels: (prior?.drift ?? []) as string[], options: options(planned), creating: prior === null,
     helmPath: settings.helmPath, cacheDir: settings.cacheDir,
   });
   if (prior && !move.record) {
@@ -110,6 +112,10 @@ async function plan(context: PlanContext<Cluster>): Promise<void> {
   if (!prior && move.record?.applied) {
     diagnostics.error('Cluster is already managed by Strata',
       `Cluster "${planned.name}" already has an in-cluster record (version ${move.record.applied.version}); another Terraform state manages it, or it was removed from this one. Import it instead: tofu import <address> ${planned.name}@<kubeconfig path>`, ['name']);
+    return;
+  }
+  if (move.problems.length > 0) {
+    for (const problem of move.problems) diagnostics.error(problem.summary, problem.detail, ['profile']);
     return;
   }
   const digest = contentDigest({ layers: document.layers });
@@ -127,7 +133,12 @@ async function plan(context: PlanContext<Cluster>): Promise<void> {
     id: planned.name, applied_version: versionLabel(document), applied_digest: digest, layers: plannedLayers, changes, drift: [], history: new Unknown(),
   });
   if (changes.length > 0) diagnostics.warning(`Strata plan for cluster "${planned.name}"`, summary(planned.name as string, changes));
-  context.plannedPrivate = packPayload({ generation: move.generation, layers: move.layers, repair: move.drifted });
+  const letGo = move.changes.filter((c) => c.action === 'keep' || c.action === 'forget');
+  if (letGo.length > 0) {
+    diagnostics.warning(`Strata leaves ${letGo.length} object(s) in place`,
+      `These objects leave the profile of cluster "${planned.name}" but will not be deleted; Strata drops them from its record:\n${letGo.map(describeChange).join('\n')}`, ['profile']);
+  }
+  context.plannedPrivate = packPayload(payloadOf(move));
 }
 
 async function applyMove(context: { prior: Cluster | null; planned: Cluster; plannedPrivate: Buffer; diagnostics: Diagnostics; signal: AbortSignal }) {
@@ -140,12 +151,14 @@ async function applyMove(context: { prior: Cluster | null; planned: Cluster; pla
   let payload = unpackPayload(context.plannedPrivate);
   if (!payload) {
     // Planned without this provider's private data (an older plan): render again, now.
-    const move = await planMove(client, { cluster: planned.name!, layers: document.layers, driftLabels: prior?.drift ?? [], prune: options(planned as Obj).prune, creating: prior === null, helmPath: settings.helmPath, cacheDir: settings.cacheDir, signal });
-    payload = { generation: move.generation, layers: move.layers, repair: move.drifted };
+    const move = await planMove(client, { cluster: planned.name!, layers: document.layers, driftLabels: prior?.drift ?? [], options: options(planned as Obj), creating: prior === null, helmPath: settings.helmPath, cacheDir: settings.cacheDir, signal });
+    if (move.problems.length > 0) throw new DiagnosticError(move.problems[0]!.summary, move.problems[0]!.detail, ['profile']);
+    payload = payloadOf(move);
   }
   const outcome = await reconcile(client, {
     cluster: planned.name!, version: versionLabel(document), digest: contentDigest({ layers: document.layers }), layers: payload.layers,
-    options: options(planned as Obj), expectedGeneration: payload.generation, repair: payload.repair, creating: prior === null, signal,
+    options: options(planned as Obj), expectedGeneration: payload.generation, repair: payload.repair, adopt: payload.adopt, replace: payload.replace, letGo: payload.letGo,
+    creating: prior === null, signal,
   });
   const record = outcome.record;
   const state: Cluster = {
@@ -159,6 +172,7 @@ async function applyMove(context: { prior: Cluster | null; planned: Cluster; pla
     changes: planned.changes ?? [],
   };
   if (outcome.error) diagnostics.error(outcome.error.summary, outcome.error.detail);
+  if (outcome.warnings.length > 0) diagnostics.warning('Objects left in place', outcome.warnings.join('\n'));
   return { state };
 }
 
@@ -175,7 +189,7 @@ async function read({ current, diagnostics }: { current: Cluster; diagnostics: D
     diagnostics.warning('In-cluster record is missing', `Cluster "${current.name}" has no record ${SYSTEM_NAMESPACE}/${recordName(current.name!)}; Strata reports it instead of recreating anything. The next plan explains what to do.`);
     return { state: { ...current, drift: [`v1 ConfigMap ${SYSTEM_NAMESPACE}/${recordName(current.name!)}: deleted outside Strata`] } };
   }
-  const drift = (await detectDrift(client, stored.record.inventory)).map(describeDrift);
+  const drift = (await detectDrift(client, current.name!, stored.record.inventory)).map(describeDrift);
   return {
     state: {
       ...current,
@@ -206,6 +220,7 @@ async function importState({ id, diagnostics }: { id: string; diagnostics: Diagn
   const record = stored.record;
   return {
     id: parsed.name, name: parsed.name, kubernetes, profile: null, wait: true, timeout: '5m', prune: true, force_conflicts: false,
+    adopt_existing: false, recreate_on_immutable: false, delete_crds_with_resources: false,
     applied_version: record.applied?.version ?? null, applied_digest: record.applied?.digest ?? null,
     layers: layerStatus(record.inventory as InventoryLayer[]), history: historyStatus(record), changes: [], drift: [],
   } as Cluster;
@@ -244,10 +259,13 @@ export const clusterResource: ResourceType<Cluster> = {
   plan: userFacing(plan),
   create: userFacing(applyMove),
   update: userFacing(applyMove),
-  delete: userFacing(async ({ prior, signal }: { prior: Cluster; signal: AbortSignal }) => {
+  delete: userFacing(async ({ prior, diagnostics, signal }: { prior: Cluster; diagnostics: Diagnostics; signal: AbortSignal }) => {
     // Without a record, the objects state says were applied are all Strata can still remove.
-    const known = (prior.layers ?? []).flatMap((layer) => layer.objects).map(objectFromLabel).filter((o) => o !== undefined);
-    await teardown(connect(prior.kubernetes), prior.name!, known, options(prior as unknown as Obj), signal);
+    const known = (prior.layers ?? []).map((layer) => ({
+      name: layer.name, type: layer.type, digest: layer.digest, objects: layer.objects.map(objectFromLabel).filter((o) => o !== undefined),
+    }));
+    const warnings = await teardown(connect(prior.kubernetes), prior.name!, known, options(prior as unknown as Obj), signal);
+    if (warnings.length > 0) diagnostics.warning('Objects left in place', warnings.join('\n'));
   }),
   read: userFacing(read),
   importState: userFacing(importState),
