@@ -114,6 +114,8 @@ export async function preflight(client: KubeClient, items: PreflightItem[], live
         dryRun: true,
       });
     } catch (error) {
+      // A webhook with side effects refuses every dry run: it says nothing about the object.
+      if (error instanceof KubeApiError && /does not support dry run/i.test(error.apiMessage)) return void verdicts.set(item.key, verdict);
       const field = current ? immutableField(error) : undefined;
       if (field === undefined) return void problems.push(refusal(item, error));
       if (!recreateAllowed(item.object, options.recreateOnImmutable)) {

@@ -1,7 +1,7 @@
 // What happens to an object that leaves the profile (or the cluster's destroy): deleted, kept, or
 // let go of. Judged on the live object, at plan (to show it) and again right before the delete
 // (the cluster may have changed in between; safety wins over the plan, and says so).
-import type { KubeClient, KubeObject } from '../kube';
+import { KubeApiError, type KubeClient, type KubeObject } from '../kube';
 import { keyOf } from './inventory';
 import { keepReason, ownershipOf } from './ownership';
 import { CONCURRENCY, inParallel } from './parallel';
@@ -42,8 +42,11 @@ function countByKind(objects: KubeObject[]): string {
   return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([kind, n]) => `${n} ${kind}`).join(', ');
 }
 
-/** The objects in `namespace` that would be deleted with it although this move does not delete them. */
-export async function otherContents(client: KubeClient, namespace: string, leaving: Set<string>): Promise<KubeObject[]> {
+/**
+ * The objects in `namespace` that would be deleted with it although this move does not delete
+ * them, and the kinds Strata may not list there (which could hold anything).
+ */
+export async function otherContents(client: KubeClient, namespace: string, leaving: Set<string>): Promise<{ found: KubeObject[]; unreadable: string[] }> {
   const kinds = new Map<string, { apiVersion: string; kind: string }>();
   for (const r of await client.resources()) {
     if (!r.namespaced || !r.verbs.includes('list')) continue;
@@ -51,21 +54,31 @@ export async function otherContents(client: KubeClient, namespace: string, leavi
     if (!kinds.has(id)) kinds.set(id, { apiVersion: r.group ? `${r.group}/${r.version}` : r.version, kind: r.kind });
   }
   const found: KubeObject[] = [];
+  const unreadable: string[] = [];
   await inParallel([...kinds.values()], CONCURRENCY, async ({ apiVersion, kind }) => {
-    for (const object of await client.list(apiVersion, kind, { namespace })) {
-      if (!isSystemMade(object) && !leaving.has(keyOf(object))) found.push(object);
+    let objects: KubeObject[];
+    try {
+      objects = await client.list(apiVersion, kind, { namespace });
+    } catch (error) {
+      if (error instanceof KubeApiError && error.status === 403) return void unreadable.push(kind);
+      throw error;
     }
+    for (const object of objects) if (!isSystemMade(object) && !leaving.has(keyOf(object))) found.push(object);
   });
-  return found;
+  return { found, unreadable: unreadable.sort() };
 }
 
 /** The custom resources of a CRD that exist and that this move does not delete. */
-async function remainingInstances(client: KubeClient, crd: KubeObject, leaving: Set<string>): Promise<KubeObject[]> {
+async function remainingInstances(client: KubeClient, crd: KubeObject, leaving: Set<string>): Promise<KubeObject[] | 'forbidden'> {
   const version = (crd.spec?.versions ?? []).find((v: { served?: boolean }) => v.served !== false)?.name;
   const kind = crd.spec?.names?.kind;
   if (!version || !kind) return [];
-  const instances = await client.list(`${crd.spec.group}/${version}`, kind);
-  return instances.filter((o) => !leaving.has(keyOf(o)));
+  try {
+    return (await client.list(`${crd.spec.group}/${version}`, kind)).filter((o) => !leaving.has(keyOf(o)));
+  } catch (error) {
+    if (error instanceof KubeApiError && error.status === 403) return 'forbidden';
+    throw error;
+  }
 }
 
 export async function judgeRemoval(context: RemovalContext, entry: InventoryObject, live: KubeObject | null): Promise<RemovalDecision> {
@@ -84,6 +97,9 @@ export async function judgeRemoval(context: RemovalContext, entry: InventoryObje
   if (keep) return { action: 'keep', reason: `${keep}; left in place and dropped from the record` };
   if (live.kind === 'CustomResourceDefinition' && !context.deleteCrdsWithResources) {
     const instances = await remainingInstances(context.client, live, context.leaving);
+    if (instances === 'forbidden') {
+      return { action: 'keep', reason: `Strata may not list ${live.spec.names.kind} resources to check that none remain (see docs/rbac.md); set delete_crds_with_resources = true to delete it anyway` };
+    }
     if (instances.length > 0) {
       const where = [...new Set(instances.map((o) => o.metadata.namespace).filter(Boolean))].sort().slice(0, 5);
       return {
@@ -94,9 +110,12 @@ export async function judgeRemoval(context: RemovalContext, entry: InventoryObje
     }
   }
   if (live.kind === 'Namespace' && !live.apiVersion.includes('/')) {
-    const others = await otherContents(context.client, live.metadata.name, context.leaving);
-    if (others.length > 0) {
-      return { action: 'keep', reason: `holds ${plural(others.length, 'object')} that this move does not delete (${countByKind(others)}), which deleting it would delete` };
+    const { found, unreadable } = await otherContents(context.client, live.metadata.name, context.leaving);
+    if (found.length > 0) {
+      return { action: 'keep', reason: `holds ${plural(found.length, 'object')} that this move does not delete (${countByKind(found)}), which deleting it would delete` };
+    }
+    if (unreadable.length > 0) {
+      return { action: 'keep', reason: `Strata may not list ${unreadable.slice(0, 5).join(', ')}${unreadable.length > 5 ? ` and ${unreadable.length - 5} more kinds` : ''} in it to check that it holds nothing else (see docs/rbac.md)` };
     }
   }
   return { action: 'delete', uid: live.metadata.uid, resourceVersion: live.metadata.resourceVersion };

@@ -242,6 +242,10 @@ export const clusterResource: ResourceType<Cluster> = {
   schema: clusterSchema,
 
   validate(config, diagnostics) {
+    // The name is the value of the label that marks the cluster's objects, so a label value's rules hold.
+    if (typeof config.name === 'string' && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(config.name)) {
+      diagnostics.error('Invalid cluster name', `"${config.name}" is not a DNS label: use at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit.`, ['name']);
+    }
     const timeout = config.timeout;
     if (typeof timeout === 'string' && parseTimeout(timeout) === undefined) {
       diagnostics.error('Invalid timeout', `"${timeout}" is not a duration; write it like 90s, 5m or 1h30m.`, ['timeout']);

@@ -10,7 +10,7 @@ const LAYERS = 10;
 const PER_LAYER = 100;
 const WRITE_VERBS = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
 
-function objects(namespace: string, layer: number): string {
+function objects(namespace: string, layer: number, revision = 1): string {
   return Array.from({ length: PER_LAYER }, (_, i) => `apiVersion: v1
 kind: ConfigMap
 metadata:
@@ -19,6 +19,7 @@ metadata:
 data:
   layer: "${layer}"
   item: "${i}"
+  revision: "${revision}"
   payload: "${'x'.repeat(64)}"`).join('\n---\n');
 }
 
@@ -26,12 +27,12 @@ function namespaceDoc(name: string): string {
   return `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}`;
 }
 
-function configuration(kubeconfig: string): string {
+function configuration(kubeconfig: string, revision = 1): string {
   const layers = Array.from({ length: LAYERS }, (_, layer) => `
   layer {
     name = "layer-${layer}"
     manifest {
-      content = ${JSON.stringify((layer === 0 ? namespaceDoc('bench') + '\n---\n' : '') + objects('bench', layer))}
+      content = ${JSON.stringify((layer === 0 ? namespaceDoc('bench') + '\n---\n' : '') + objects('bench', layer, revision))}
     }
   }`).join('\n');
   return `terraform {
@@ -60,7 +61,11 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; result: T
   return { ms: Number(process.hrtime.bigint() - started) / 1e6, result };
 }
 
-export interface ReconcileBench { strataApplyMs: number; kubectlApplyMs: number; noopPlanMs: number; noopPlanWrites: number; floorPlanMs: number; objects: number }
+export interface ReconcileBench {
+  strataApplyMs: number; kubectlApplyMs: number; noopPlanMs: number; noopPlanWrites: number; floorPlanMs: number; objects: number;
+  /** A plan that changes every ConfigMap: each is read and sent as a server-side dry run. */
+  upgradePlanMs: number; upgradeDryRuns: number;
+}
 
 /** tofu's own cost: a no-op plan of one state-only profile, which starts the provider all the same. */
 async function floorPlanMs(): Promise<number> {
@@ -72,6 +77,16 @@ async function floorPlanMs(): Promise<number> {
   const runs: number[] = [];
   for (let i = 0; i < 3; i++) runs.push((await timed(() => ws.expect(['plan', '-input=false', '-detailed-exitcode'], 0))).ms);
   return runs.sort((a, b) => a - b)[1];
+}
+
+/** Times `work` and counts Strata's requests in the audit log meanwhile. */
+async function audited(auditLog: string, work: () => Promise<unknown>): Promise<{ ms: number; reads: number; writes: number; dryRuns: number }> {
+  const before = statSync(auditLog).size;
+  const { ms } = await timed(work);
+  const events = readFileSync(auditLog).subarray(before).toString('utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line))
+    .filter((e) => (e.userAgent ?? '').startsWith('strata'));
+  const writes = events.filter((e) => WRITE_VERBS.has(e.verb));
+  return { ms, reads: events.length - writes.length, writes: writes.filter((e) => !String(e.requestURI).includes('dryRun=All')).length, dryRuns: writes.filter((e) => String(e.requestURI).includes('dryRun=All')).length };
 }
 
 export async function benchReconcile(): Promise<ReconcileBench> {
@@ -86,14 +101,15 @@ export async function benchReconcile(): Promise<ReconcileBench> {
     const kubectl = await timed(() => plane.kubectl(['apply', '--server-side', '--field-manager=bench', '-f', manifest]));
     if (kubectl.result.code !== 0) throw new Error(`kubectl apply failed: ${kubectl.result.stderr}`);
 
-    const auditLog = plane.auditLogPath!;
-    const before = statSync(auditLog).size;
-    const plan = await timed(() => ws.expect(['plan', '-input=false', '-detailed-exitcode'], 0));
-    const events = readFileSync(auditLog).subarray(before).toString('utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
-    const writes = events.filter((e) => (e.userAgent ?? '').startsWith('strata') && WRITE_VERBS.has(e.verb)).length;
-    const reads = events.filter((e) => (e.userAgent ?? '').startsWith('strata')).length;
-    if (reads === 0) throw new Error('the audit log shows no request from Strata during the plan; the count would mean nothing');
-    return { strataApplyMs: strata.ms, kubectlApplyMs: kubectl.ms, noopPlanMs: plan.ms, noopPlanWrites: writes, floorPlanMs: await floorPlanMs(), objects: LAYERS * PER_LAYER + 1 };
+    const plan = await audited(plane.auditLogPath!, () => ws.expect(['plan', '-input=false', '-detailed-exitcode'], 0));
+    if (plan.reads === 0) throw new Error('the audit log shows no request from Strata during the plan; the count would mean nothing');
+
+    ws.write('main.tf', configuration(plane.kubeconfigPath, 2));
+    const upgrade = await audited(plane.auditLogPath!, () => ws.expect(['plan', '-input=false', '-detailed-exitcode'], 2));
+    return {
+      strataApplyMs: strata.ms, kubectlApplyMs: kubectl.ms, noopPlanMs: plan.ms, noopPlanWrites: plan.writes, floorPlanMs: await floorPlanMs(), objects: LAYERS * PER_LAYER + 1,
+      upgradePlanMs: upgrade.ms, upgradeDryRuns: upgrade.dryRuns,
+    };
   } finally {
     await plane.stop();
   }

@@ -25,6 +25,9 @@ async function main(): Promise<void> {
     ['no-op plan of that cluster', `tofu plan ${(reconcile.noopPlanMs / 1000).toFixed(2)} s, ${reconcile.noopPlanWrites} writes`,
       `tofu plan of one profile ${(reconcile.floorPlanMs / 1000).toFixed(2)} s`, `${(reconcile.noopPlanMs / reconcile.floorPlanMs).toFixed(2)}x`,
       `< 2 s and 0 writes: ${met(reconcile.noopPlanMs < 2000 && reconcile.noopPlanWrites === 0)}`],
+    [`upgrade plan changing ${reconcile.objects - 1} objects`, `tofu plan ${(reconcile.upgradePlanMs / 1000).toFixed(2)} s, ${reconcile.upgradeDryRuns} dry runs`,
+      `no-op plan ${(reconcile.noopPlanMs / 1000).toFixed(2)} s`, `${(reconcile.upgradePlanMs / reconcile.noopPlanMs).toFixed(2)}x`,
+      'cost of plan-time dry runs (no target)'],
   ]);
 }
 

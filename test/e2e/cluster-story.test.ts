@@ -223,7 +223,7 @@ describe('a cluster pinned to a profile version: upgrade, outage, rollback', () 
     expect(await kubectl('-n', 'web', 'get', 'configmap', 'app-config', '-o', 'jsonpath={.data.greeting}')).toBe('hello');
     expect(await kubectl('get', 'crd', 'gadgets.example.com', '-o', 'jsonpath={.status.conditions[?(@.type=="Established")].status}')).toBe('True');
     expect(await kubectl('-n', 'web', 'get', 'gadget', 'main', '-o', 'jsonpath={.spec.size}')).toBe('3');
-    expect(await kubectl('-n', 'web', 'get', 'deployment', 'app', '-o', 'jsonpath={.metadata.managedFields[0].manager}')).toBe('strata');
+    expect(await kubectl('-n', 'web', 'get', 'deployment', 'app', '-o', 'jsonpath={.metadata.managedFields[0].manager}')).toBe('strata-edge-1');
 
     const text = await record();
     const parsed = JSON.parse(text);
