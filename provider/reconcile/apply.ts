@@ -10,7 +10,8 @@ import { ownedDigest } from './managed-fields';
 import { applyStages } from './order';
 import { fieldManagerFor, LEGACY_FIELD_MANAGER, marked } from './ownership';
 import { CONCURRENCY, inParallel } from './parallel';
-import type { InventoryLayer } from './record';
+import type { InventoryLayer, InventoryObject } from './record';
+import { runHooks, type HookInventory } from './hooks';
 import { describeStuck, waitGone, waitReady, waitServed } from './wait';
 
 export interface ReconcileOptions {
@@ -72,11 +73,26 @@ async function applyOne(context: LayerApply, layer: string, object: KubeObject):
   return live;
 }
 
+/** How a layer moves: its hooks run only when it changes, as install hooks when it is new. */
+export interface LayerMove { runHooks: boolean; installing: boolean; recordedHooks: InventoryObject[] }
+
 /**
- * Applies the layer's objects; each applied object is added to `entry` as soon as the API server
- * answered, so that a failure half-way leaves an honest inventory.
+ * Applies the layer's objects, between its pre- and post-install (or -upgrade) hooks; each applied
+ * object is added to `entry` as soon as the API server answered, so that a failure half-way leaves
+ * an honest inventory.
  */
-export async function applyLayer(context: LayerApply, layer: RenderedLayer, entry: InventoryLayer): Promise<void> {
+export async function applyLayer(context: LayerApply, layer: RenderedLayer, entry: InventoryLayer, move: LayerMove): Promise<void> {
+  const hooks: HookInventory = new Map(move.recordedHooks.map((o) => [o.key, o]));
+  try {
+    if (move.runHooks) await runHooks(context, layer, move.installing ? 'pre-install' : 'pre-upgrade', hooks);
+    await applyObjects(context, layer, entry);
+    if (move.runHooks) await runHooks(context, layer, move.installing ? 'post-install' : 'post-upgrade', hooks);
+  } finally {
+    entry.hooks = [...hooks.values()];
+  }
+}
+
+async function applyObjects(context: LayerApply, layer: RenderedLayer, entry: InventoryLayer): Promise<void> {
   const applied = new Map<string, KubeObject>();
   const manager = fieldManagerFor(context.cluster);
   for (const [index, stage] of applyStages(layer.objects).entries()) {

@@ -10,16 +10,25 @@ import type { InventoryLayer } from './record';
  * outside Strata; replace deletes and re-creates (an immutable field changes); keep and forget
  * leave an object that leaves the profile in place and drop it from the record.
  */
-export type ChangeAction = 'add' | 'adopt' | 'change' | 'repair' | 'replace' | 'remove' | 'keep' | 'forget';
+export type ChangeAction = 'add' | 'adopt' | 'change' | 'repair' | 'replace' | 'remove' | 'keep' | 'forget' | 'hook';
 
-export interface ObjectChange { layer: string; action: ChangeAction; key: string; label: string; reason?: string }
+export interface ObjectChange {
+  layer: string;
+  action: ChangeAction;
+  key: string;
+  label: string;
+  reason?: string;
+  /** For hooks: the phase they run in (`pre-install`, ...). */
+  phase?: string;
+}
 
-const SIGN: Record<ChangeAction, string> = { add: '+', adopt: '+', change: '~', repair: '~', replace: '-/+', remove: '-', keep: 'keep', forget: 'forget' };
+const SIGN: Record<ChangeAction, string> = { add: '+', adopt: '+', change: '~', repair: '~', replace: '-/+', remove: '-', keep: 'keep', forget: 'forget', hook: 'hook' };
 
-/** `layer: <sign> <apiVersion Kind namespace/name> (<why>)`, one line of the plan. */
+/** `layer: <sign> <apiVersion Kind namespace/name> (<why>)`, or `layer: hook <phase> <object>`: one line of the plan. */
 export function describeChange(change: ObjectChange): string {
   const reason = change.reason ?? (change.action === 'repair' ? 'repair drift' : undefined);
-  return `${change.layer}: ${SIGN[change.action]} ${change.label}${reason ? ` (${reason})` : ''}`;
+  const sign = change.phase ? `${SIGN[change.action]} ${change.phase}` : SIGN[change.action];
+  return `${change.layer}: ${sign} ${change.label}${reason ? ` (${reason})` : ''}`;
 }
 
 /**

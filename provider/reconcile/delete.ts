@@ -60,22 +60,35 @@ async function deleteOne(context: RemovalContext, object: InventoryObject, resul
   }
 }
 
+/** What runs around a layer's deletions when the layer itself leaves: its delete hooks. */
+export interface LayerRemoval {
+  /** Before the layer's objects go (pre-delete hooks). */
+  before(layer: InventoryLayer): Promise<void>;
+  /** After they went (post-delete hooks); returns the layer's hook objects, deleted last. */
+  after(layer: InventoryLayer): Promise<InventoryObject[]>;
+}
+
 /** Deletes `layers`' objects (layers in profile order; deleted last first). */
-export async function deleteLayers(context: RemovalContext, layers: InventoryLayer[], options: { timeoutMs: number; signal: AbortSignal }): Promise<DeletionResult> {
+export async function deleteLayers(context: RemovalContext, layers: InventoryLayer[], options: { timeoutMs: number; signal: AbortSignal }, removal?: LayerRemoval): Promise<DeletionResult> {
   const result: DeletionResult = { gone: new Set(), letGo: new Map(), stuck: [] };
+  /** Deletes one stage and waits for it; false when something is stuck. */
+  const deleteStage = async (stage: InventoryObject[], deadline: number): Promise<boolean> => {
+    const sent: InventoryObject[] = [];
+    await inParallel(stage, CONCURRENCY, async (object) => {
+      options.signal.throwIfAborted();
+      if (await deleteOne(context, object, result)) sent.push(object);
+    });
+    result.stuck = await waitGone(context.client, sent, deadline, options.signal);
+    const stuck = new Set(result.stuck.map((s) => s.object.key));
+    for (const object of sent) if (!stuck.has(object.key)) result.gone.add(object.key);
+    return result.stuck.length === 0;
+  };
   for (const layer of [...layers].reverse()) {
     const deadline = Date.now() + options.timeoutMs;
-    for (const stage of stages(layer.objects)) {
-      const sent: InventoryObject[] = [];
-      await inParallel(stage, CONCURRENCY, async (object) => {
-        options.signal.throwIfAborted();
-        if (await deleteOne(context, object, result)) sent.push(object);
-      });
-      result.stuck = await waitGone(context.client, sent, deadline, options.signal);
-      const stuck = new Set(result.stuck.map((s) => s.object.key));
-      for (const object of sent) if (!stuck.has(object.key)) result.gone.add(object.key);
-      if (result.stuck.length > 0) return result;
-    }
+    await removal?.before(layer);
+    for (const stage of stages(layer.objects)) if (!(await deleteStage(stage, deadline))) return result;
+    const hooks = (await removal?.after(layer)) ?? [];
+    if (hooks.length > 0 && !(await deleteStage(hooks, deadline))) return result;
     log.info('layer deleted', { layer: layer.name, objects: layer.objects.length });
   }
   return result;

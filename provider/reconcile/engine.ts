@@ -2,11 +2,12 @@
 // reverse (delete.ts), record, unlock. A failure stops at the failing layer; the record then holds
 // every object that may exist, so nothing is forgotten.
 import type { KubeClient } from '../kube';
-import type { RenderedLayer } from '../render';
+import type { HookObject, RenderedLayer } from '../render';
 import { DiagnosticError } from '../protocol/diagnostics';
 import { log } from '../util/log';
-import { applyLayer, type ReconcileOptions } from './apply';
-import { deleteLayers, type DeletionResult } from './delete';
+import { applyLayer, type LayerApply, type ReconcileOptions } from './apply';
+import { deleteLayers, type DeletionResult, type LayerRemoval } from './delete';
+import { runHooks, type HookInventory } from './hooks';
 import { layerFailure } from './failure';
 import { acquireLock } from './lock';
 import { allObjects, keyOf, mergeLayers, refOf } from './inventory';
@@ -31,10 +32,17 @@ export interface ApplyRequest {
   replace: string[];
   /** Objects leaving the profile that the plan leaves in place (kept, or no longer Strata's). */
   letGo: string[];
+  /** Layers that change in this move: their install or upgrade hooks run. */
+  hookLayers: string[];
+  /** The delete hooks of layers that leave the profile, rendered from the previous profile. */
+  deleteHooks: LayerHooks[];
   /** True when the Terraform resource is being created: an existing record then belongs to someone else. */
   creating: boolean;
   signal: AbortSignal;
 }
+
+/** A layer's hooks, by layer name. */
+export interface LayerHooks { layer: string; hooks: HookObject[] }
 
 export interface ApplyOutcome { record: ClusterRecord; error?: DiagnosticError; warnings: string[] }
 
@@ -49,9 +57,30 @@ function historyLayers(inventory: InventoryLayer[]): HistoryLayer[] {
   return inventory.map((layer) => ({ name: layer.name, type: layer.type, digest: layer.digest, objects: layer.objects.map((o) => o.key) }));
 }
 
-/** The objects of `layers` with the given keys, layer by layer. */
+/** The objects (and hook objects) of `layers` that `keep` keeps, layer by layer. */
 function selectObjects(layers: InventoryLayer[], keep: (object: InventoryObject) => boolean): InventoryLayer[] {
-  return layers.map((layer) => ({ ...layer, objects: layer.objects.filter(keep) })).filter((layer) => layer.objects.length > 0);
+  return layers.map((layer) => ({ ...layer, objects: layer.objects.filter(keep), hooks: (layer.hooks ?? []).filter(keep) }))
+    .filter((layer) => layer.objects.length > 0 || layer.hooks.length > 0);
+}
+
+/** Runs the delete hooks of the layers that leave, around their deletions, and hands back their hook objects. */
+function removalHooks(context: LayerApply, deleteHooks: LayerHooks[], leavingLayers: Set<string>): LayerRemoval {
+  const byLayer = new Map(deleteHooks.map((entry) => [entry.layer, entry.hooks]));
+  const inventories = new Map<string, HookInventory>();
+  const inventory = (layer: InventoryLayer) => {
+    if (!inventories.has(layer.name)) inventories.set(layer.name, new Map((layer.hooks ?? []).map((o) => [o.key, o])));
+    return inventories.get(layer.name)!;
+  };
+  return {
+    async before(layer) {
+      if (leavingLayers.has(layer.name)) await runHooks(context, { name: layer.name, hooks: byLayer.get(layer.name) ?? [] }, 'pre-delete', inventory(layer));
+    },
+    async after(layer) {
+      if (!leavingLayers.has(layer.name)) return [];
+      await runHooks(context, { name: layer.name, hooks: byLayer.get(layer.name) ?? [] }, 'post-delete', inventory(layer));
+      return [...inventory(layer).values()];
+    },
+  };
 }
 
 function letGoWarnings(result: DeletionResult): string[] {
@@ -117,15 +146,17 @@ export async function reconcile(client: KubeClient, request: ApplyRequest): Prom
     });
     log.info('reconcile started', { cluster, version: request.version, layers: request.layers.length });
 
-    const context = {
+    const context: LayerApply = {
       client, cluster, options, signal,
       forced: new Set([...request.repair, ...request.adopt]),
       replaced: new Set(request.replace),
     };
+    const hookLayers = new Set(request.hookLayers);
     for (const [layerIndex, layer] of request.layers.entries()) {
       const entry: InventoryLayer = { name: layer.name, type: layer.type, digest: layer.digest, objects: [] };
+      const before = old.find((l) => l.name === layer.name);
       try {
-        await applyLayer(context, layer, entry);
+        await applyLayer(context, layer, entry, { runHooks: hookLayers.has(layer.name), installing: !before, recordedHooks: before?.hooks ?? [] });
       } catch (error) {
         sortLike(entry, layer.objects);
         done.push(entry);
@@ -145,11 +176,16 @@ export async function reconcile(client: KubeClient, request: ApplyRequest): Prom
     const letGo = new Set(request.letGo);
     for (const key of letGo) if (!wanted.has(key)) released.add(key);
     if (options.prune) {
-      const obsolete = selectObjects(old, (o) => !wanted.has(o.key) && !letGo.has(o.key));
+      const leavingLayers = new Set(old.map((l) => l.name).filter((name) => !request.layers.some((l) => l.name === name)));
+      // A layer that stays keeps its hook objects; one that leaves takes them along.
+      const obsolete = old.map((layer) => ({
+        ...layer, objects: layer.objects.filter((o) => !wanted.has(o.key) && !letGo.has(o.key)), hooks: leavingLayers.has(layer.name) ? layer.hooks ?? [] : [],
+      })).filter((layer) => layer.objects.length > 0 || leavingLayers.has(layer.name));
       const leaving = new Set(allObjects(obsolete).map((o) => o.key));
       let result: DeletionResult;
       try {
-        result = await deleteLayers({ client, cluster, leaving, deleteCrdsWithResources: options.deleteCrdsWithResources }, obsolete, { timeoutMs: options.timeoutMs, signal });
+        result = await deleteLayers({ client, cluster, leaving, deleteCrdsWithResources: options.deleteCrdsWithResources }, obsolete, { timeoutMs: options.timeoutMs, signal },
+          removalHooks(context, request.deleteHooks, leavingLayers));
       } catch (error) {
         return await finish('failed: prune', new DiagnosticError('Prune failed', `${error instanceof Error ? error.message : String(error)}. The objects not yet removed stay in the record; apply again to retry.`));
       }
@@ -172,14 +208,16 @@ export async function reconcile(client: KubeClient, request: ApplyRequest): Prom
  * (and the system namespace once empty). `fallback` lists the objects Terraform state knows of,
  * for a cluster whose record is gone. Returns warnings for objects left in place on purpose.
  */
-export async function teardown(client: KubeClient, cluster: string, fallback: InventoryLayer[], options: ReconcileOptions, signal: AbortSignal): Promise<string[]> {
+export async function teardown(client: KubeClient, cluster: string, fallback: InventoryLayer[], deleteHooks: LayerHooks[], options: ReconcileOptions, signal: AbortSignal): Promise<string[]> {
   const lock = await acquireLock(client, cluster);
   let warnings: string[];
   try {
     let stored = await readRecord(client, cluster);
     const layers = stored ? stored.record.inventory : fallback;
     const leaving = new Set(allObjects(layers).map((o) => o.key));
-    const result = await deleteLayers({ client, cluster, leaving, deleteCrdsWithResources: options.deleteCrdsWithResources }, layers, { timeoutMs: options.timeoutMs, signal });
+    const context: LayerApply = { client, cluster, options, signal, forced: new Set(), replaced: new Set() };
+    const result = await deleteLayers({ client, cluster, leaving, deleteCrdsWithResources: options.deleteCrdsWithResources }, layers, { timeoutMs: options.timeoutMs, signal },
+      removalHooks(context, deleteHooks, new Set(layers.map((l) => l.name))));
     warnings = letGoWarnings(result);
     if (result.stuck.length > 0) {
       if (stored) {

@@ -37,7 +37,7 @@ export function allObjects(layers: InventoryLayer[]): InventoryObject[] {
   return layers.flatMap((layer) => layer.objects);
 }
 
-/** Merges entries of the same layer name, keeping first-seen order, and drops empty ones. */
+/** Merges entries of the same layer name, keeping first-seen order (and the first entry's hooks), and drops empty ones. */
 export function mergeLayers(layers: InventoryLayer[]): InventoryLayer[] {
   const byName = new Map<string, InventoryLayer>();
   for (const layer of layers) {
@@ -45,5 +45,5 @@ export function mergeLayers(layers: InventoryLayer[]): InventoryLayer[] {
     if (existing) existing.objects.push(...layer.objects);
     else byName.set(layer.name, { ...layer, objects: [...layer.objects] });
   }
-  return [...byName.values()].filter((layer) => layer.objects.length > 0);
+  return [...byName.values()].filter((layer) => layer.objects.length > 0 || (layer.hooks ?? []).length > 0);
 }

@@ -5,7 +5,8 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { KubeClient } from '../kube';
 import type { Layer } from '../profile';
-import { renderLayers, type RenderedLayer, type RenderTarget } from '../render';
+import { hooksFor, renderLayers, type HookObject, type HookPhase, type RenderedLayer, type RenderTarget } from '../render';
+import type { LayerHooks } from './engine';
 import { planChanges, type ObjectChange } from './changes';
 import { DiagnosticError } from '../protocol/diagnostics';
 import { keyOf, labelOf, refOf } from './inventory';
@@ -21,6 +22,12 @@ export interface PlannedMove {
   changes: ObjectChange[];
   /** What the cluster refuses: the plan fails with these, before anything is written. */
   problems: PreflightProblem[];
+  /** What the plan could not find out and the user should know. */
+  warnings: string[];
+  /** Layers that change: their install or upgrade hooks run. */
+  hookLayers: string[];
+  /** Delete hooks of the layers that leave the profile. */
+  deleteHooks: LayerHooks[];
   record: ClusterRecord | null;
   generation: number;
 }
@@ -46,6 +53,8 @@ export async function renderTarget(client: KubeClient): Promise<RenderTarget> {
 
 export async function planMove(client: KubeClient, input: {
   cluster: string; layers: Layer[]; driftLabels: string[]; options: MoveOptions; creating: boolean; helmPath: string; cacheDir: string; signal?: AbortSignal;
+  /** The layers of the profile the cluster had in Terraform state: where the delete hooks of layers that leave come from. */
+  priorLayers?: Layer[];
 }): Promise<PlannedMove> {
   const [target, stored] = await Promise.all([renderTarget(client), readRecord(client, input.cluster)]);
   const layers = await renderLayers(input.layers, target, { helmPath: input.helmPath, cacheDir: input.cacheDir, signal: input.signal });
@@ -58,7 +67,48 @@ export async function planMove(client: KubeClient, input: {
     .map((o) => o.key));
   const changes = planChanges(layers, inventory, drifted, input.options.prune);
   const problems = await surveyChanges(client, input.cluster, layers, inventory.flatMap((l) => l.objects), changes, drifted, input.options);
-  return { layers, drifted: [...drifted], changes, problems, record: stored?.record ?? null, generation: stored?.record.generation ?? 0 };
+  const hookLayers = layers.filter((layer) => {
+    const before = inventory.find((l) => l.name === layer.name);
+    return !before || before.digest !== layer.digest || changes.some((c) => c.layer === layer.name && c.action !== 'keep' && c.action !== 'forget');
+  });
+  for (const layer of hookLayers) {
+    const installing = !inventory.some((l) => l.name === layer.name);
+    changes.push(...hookChanges(layer, installing ? ['pre-install', 'post-install'] : ['pre-upgrade', 'post-upgrade']));
+  }
+  const warnings: string[] = [];
+  const leaving = input.options.prune ? inventory.filter((l) => !layers.some((layer) => layer.name === l.name)).map((l) => l.name) : [];
+  const deleteHooks = await renderDeleteHooks(input.priorLayers ?? [], leaving, target, input, warnings);
+  for (const entry of deleteHooks) changes.push(...hookChanges(entry, ['pre-delete', 'post-delete']));
+  return {
+    layers, drifted: [...drifted], changes, problems, warnings, hookLayers: hookLayers.map((l) => l.name), deleteHooks,
+    record: stored?.record ?? null, generation: stored?.record.generation ?? 0,
+  };
+}
+
+function hookChanges(layer: { name: string; hooks: HookObject[] }, phases: HookPhase[]): ObjectChange[] {
+  return phases.flatMap((phase) => hooksFor(layer, phase).map((hook) => ({
+    layer: layer.name, action: 'hook' as const, phase, key: keyOf(hook.object), label: labelOf(refOf(hook.object)),
+  })));
+}
+
+/** Destroy: the delete hooks of every layer of the profile the cluster runs. */
+export async function teardownHooks(client: KubeClient, layers: Layer[], input: { helmPath: string; cacheDir: string; signal?: AbortSignal }, warnings: string[]): Promise<LayerHooks[]> {
+  return renderDeleteHooks(layers, layers.map((l) => l.name), await renderTarget(client), input, warnings);
+}
+
+/** The delete hooks of the layers that leave, rendered from the profile they came from; a layer that no longer renders runs none, with a warning. */
+async function renderDeleteHooks(priorLayers: Layer[], leaving: string[], target: RenderTarget, input: { helmPath: string; cacheDir: string; signal?: AbortSignal }, warnings: string[]): Promise<LayerHooks[]> {
+  const result: LayerHooks[] = [];
+  for (const layer of priorLayers.filter((l) => leaving.includes(l.name))) {
+    try {
+      const [rendered] = await renderLayers([layer], target, { helmPath: input.helmPath, cacheDir: input.cacheDir, signal: input.signal });
+      const hooks = rendered!.hooks.filter((hook) => hook.phases.includes('pre-delete') || hook.phases.includes('post-delete'));
+      if (hooks.length > 0) result.push({ layer: layer.name, hooks });
+    } catch (error) {
+      warnings.push(`Layer "${layer.name}" leaves the profile, but its previous content no longer renders (${error instanceof Error ? error.message : String(error)}); its pre-delete and post-delete hooks, if any, will not run.`);
+    }
+  }
+  return result;
 }
 
 /**
@@ -119,11 +169,16 @@ export interface PlanPayload {
   replace: string[];
   /** Objects that leave the profile and that apply leaves in place (kept, or no longer Strata's): they leave the record. */
   letGo: string[];
+  hookLayers: string[];
+  deleteHooks: LayerHooks[];
 }
 
 export function payloadOf(move: PlannedMove): PlanPayload {
   const keys = (...actions: ObjectChange['action'][]) => move.changes.filter((c) => actions.includes(c.action)).map((c) => c.key);
-  return { generation: move.generation, layers: move.layers, repair: move.drifted, adopt: keys('adopt'), replace: keys('replace'), letGo: keys('keep', 'forget') };
+  return {
+    generation: move.generation, layers: move.layers, repair: move.drifted, adopt: keys('adopt'), replace: keys('replace'), letGo: keys('keep', 'forget'),
+    hookLayers: move.hookLayers, deleteHooks: move.deleteHooks,
+  };
 }
 
 export function packPayload(payload: PlanPayload): Buffer {

@@ -26,7 +26,14 @@ export interface InventoryObject {
   uid?: string;
 }
 
-export interface InventoryLayer { name: string; type: string; digest: string; objects: InventoryObject[] }
+export interface InventoryLayer {
+  name: string;
+  type: string;
+  digest: string;
+  objects: InventoryObject[];
+  /** The layer's Helm hook objects still in the cluster: not pruned as objects, deleted with the layer. */
+  hooks?: InventoryObject[];
+}
 
 /** A layer as history remembers it: object keys without digests, which keeps the record small. */
 export interface HistoryLayer { name: string; type: string; digest: string; objects: string[] }

@@ -2,13 +2,13 @@
 import { Unknown, isWhollyKnown, type CtyValue } from '../protocol/cty';
 import { DiagnosticError, type Diagnostics } from '../protocol/diagnostics';
 import { ConnectionConfigError, KubeApiError, KubeClient, KubeConnectionError, type ConnectionConfig } from '../kube';
-import { contentDigest, parseDocument, type ProfileDocument } from '../profile';
+import { contentDigest, parseDocument, type Layer, type ProfileDocument } from '../profile';
 import { RenderError, type RenderedLayer } from '../render';
 import { describeChange } from '../reconcile/changes';
 import { describeDrift, detectDrift } from '../reconcile/drift';
 import { reconcile, teardown, type ReconcileOptions } from '../reconcile/engine';
 import { labelOf, objectFromLabel, refOf } from '../reconcile/inventory';
-import { packPayload, payloadOf, planMove, unpackPayload, type MoveOptions } from '../reconcile/plan';
+import { packPayload, payloadOf, planMove, teardownHooks, unpackPayload, type MoveOptions } from '../reconcile/plan';
 import { readRecord, SYSTEM_NAMESPACE, recordName, type ClusterRecord, type InventoryLayer } from '../reconcile/record';
 import type { ModelOf } from '../framework/schema';
 import type { PlanContext, ResourceType } from '../framework/resource';
@@ -63,6 +63,13 @@ function versionLabel(document: ProfileDocument): string {
   return document.metadata.version ?? `revision ${document.metadata.revision ?? 1}`;
 }
 
+/** The layers the cluster ran according to state, for the delete hooks of layers that leave. */
+function priorLayers(prior: Cluster | null): Layer[] {
+  if (typeof prior?.profile !== 'string') return [];
+  const parsed = parseDocument(prior.profile);
+  return parsed.document?.layers ?? [];
+}
+
 function parseProfile(text: string): ProfileDocument {
   const parsed = parseDocument(text);
   if (!parsed.document) {
@@ -101,8 +108,9 @@ async function plan(context: PlanContext<Cluster>): Promise<void> {
   const client = connect(config.kubernetes);
   const move = await planMove(client, {
     cluster: planned.name as string, layers: document.layers, driftLabels: (prior?.drift ?? []) as string[], options: options(planned), creating: prior === null,
-    helmPath: settings.helmPath, cacheDir: settings.cacheDir,
+    helmPath: settings.helmPath, cacheDir: settings.cacheDir, priorLayers: priorLayers(prior),
   });
+  for (const warning of move.warnings) diagnostics.warning('Delete hooks will not run', warning, ['profile']);
   if (prior && !move.record) {
     diagnostics.error('In-cluster record is missing',
       `Cluster "${planned.name}" has no record (${SYSTEM_NAMESPACE}/${recordName(planned.name as string)}) although Terraform state says Strata applied ${prior.applied_version ?? 'a profile'} to it. ` +
@@ -151,14 +159,17 @@ async function applyMove(context: { prior: Cluster | null; planned: Cluster; pla
   let payload = unpackPayload(context.plannedPrivate);
   if (!payload) {
     // Planned without this provider's private data (an older plan): render again, now.
-    const move = await planMove(client, { cluster: planned.name!, layers: document.layers, driftLabels: prior?.drift ?? [], options: options(planned as Obj), creating: prior === null, helmPath: settings.helmPath, cacheDir: settings.cacheDir, signal });
+    const move = await planMove(client, {
+      cluster: planned.name!, layers: document.layers, driftLabels: prior?.drift ?? [], options: options(planned as Obj), creating: prior === null,
+      helmPath: settings.helmPath, cacheDir: settings.cacheDir, signal, priorLayers: priorLayers(prior),
+    });
     if (move.problems.length > 0) throw new DiagnosticError(move.problems[0]!.summary, move.problems[0]!.detail, ['profile']);
     payload = payloadOf(move);
   }
   const outcome = await reconcile(client, {
     cluster: planned.name!, version: versionLabel(document), digest: contentDigest({ layers: document.layers }), layers: payload.layers,
     options: options(planned as Obj), expectedGeneration: payload.generation, repair: payload.repair, adopt: payload.adopt, replace: payload.replace, letGo: payload.letGo,
-    creating: prior === null, signal,
+    hookLayers: payload.hookLayers, deleteHooks: payload.deleteHooks, creating: prior === null, signal,
   });
   const record = outcome.record;
   const state: Cluster = {
@@ -268,7 +279,11 @@ export const clusterResource: ResourceType<Cluster> = {
     const known = (prior.layers ?? []).map((layer) => ({
       name: layer.name, type: layer.type, digest: layer.digest, objects: layer.objects.map(objectFromLabel).filter((o) => o !== undefined),
     }));
-    const warnings = await teardown(connect(prior.kubernetes), prior.name!, known, options(prior as unknown as Obj), signal);
+    const client = connect(prior.kubernetes);
+    const hookWarnings: string[] = [];
+    const hooks = await teardownHooks(client, priorLayers(prior), { helmPath: settings.helmPath, cacheDir: settings.cacheDir, signal }, hookWarnings);
+    for (const warning of hookWarnings) diagnostics.warning('Delete hooks will not run', warning);
+    const warnings = await teardown(client, prior.name!, known, hooks, options(prior as unknown as Obj), signal);
     if (warnings.length > 0) diagnostics.warning('Objects left in place', warnings.join('\n'));
   }),
   read: userFacing(read),
