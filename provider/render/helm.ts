@@ -1,6 +1,8 @@
 // Helm layers, rendered the way Argo CD renders them: the real `helm` binary, `helm template` with the
 // cluster's version and API versions, CRDs included. Nothing touches the user's helm configuration:
 // helm's homes point into the render cache folder and every other HELM_* variable is dropped.
+// helm's output goes through the same steps as a manifest layer's objects, hooks included: hooks.ts
+// splits out the hooks (and drops test and rollback hooks) for every kind of layer.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { access, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -9,7 +11,7 @@ import semver from 'semver';
 import { isJsonObject } from '../profile/canonical';
 import type { HelmSource } from '../profile/model';
 import { parseKubernetesYaml } from '../profile/kube-yaml';
-import { RenderError, renderError, type KubeObject, type RenderOptions, type RenderTarget } from './types';
+import { RenderError, renderError, type RenderOptions, type RenderTarget } from './types';
 
 /** The namespace of a helm layer: `helm.namespace`, else "default". */
 export function helmNamespace(source: HelmSource): string {
@@ -25,22 +27,6 @@ export function chartLabel(source: HelmSource): string {
 
 // helm's own rule for release names (a DNS subdomain of at most 53 characters).
 const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-const TEST_HOOKS = new Set(['test', 'test-success', 'test-failure']);
-
-/**
- * Helm test hooks (`helm.sh/hook: test` or `test-success`; `test-failure` is Helm 2's) exist only
- * for `helm test`, so they are dropped, as Argo CD drops them. Every other hook (pre-install,
- * post-upgrade, ...) is kept and applied as a plain object with the rest of the layer: Strata has
- * no hook phases, and its hook annotations (e.g. hook-delete-policy) have no effect on it. A hook
- * that lists test events next to others is kept, since helm would run it on install as well.
- */
-export function isTestHook(o: KubeObject): boolean {
-  const hook = o.metadata.annotations?.['helm.sh/hook'];
-  if (typeof hook !== 'string') return false;
-  const events = hook.split(',').map((event) => event.trim()).filter(Boolean);
-  return events.length > 0 && events.every((event) => TEST_HOOKS.has(event));
-}
 
 /** Runs `helm template` for the layer and returns helm's standard output (multi-document YAML). */
 export async function helmTemplate(layer: string, source: HelmSource, target: RenderTarget, options: RenderOptions): Promise<string> {

@@ -1,8 +1,9 @@
 // Rendering: a profile layer to Kubernetes objects (manifests, Helm charts via the helm binary).
 // It knows nothing of Terraform or gRPC and never talks to the cluster: discovery comes in a RenderTarget.
-export type { KubeObject, RenderLocation, RenderOptions, RenderTarget, RenderedLayer } from './types';
+export type { HookDeletePolicy, HookObject, HookPhase, KubeObject, RenderLocation, RenderOptions, RenderTarget, RenderedLayer } from './types';
+export type { SourcedObject } from './documents';
 export { RenderError } from './types';
 export { DEFAULT_NAMESPACE, renderLayer, renderLayers } from './render';
-export { objectDigest, objectIdentity, objectKey, objectRef, objectsDigest } from './objects';
+export { layerDigest, objectDigest, objectIdentity, objectKey, objectRef, objectsDigest } from './objects';
 export { isCrd } from './scope';
-export { isTestHook } from './helm';
+export { hooksFor, splitHooks } from './hooks';

@@ -1,7 +1,7 @@
 // Keys, references and digests of Kubernetes objects.
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../profile/canonical';
-import type { KubeObject } from './types';
+import type { HookObject, KubeObject } from './types';
 
 /**
  * A stable key: `apps/v1/Deployment/<namespace>/<name>`, `v1/Namespace//<name>` (an empty
@@ -29,6 +29,17 @@ export function objectDigest(o: KubeObject): string {
 /** `sha256:<hex>` of the canonical JSON of the objects, in the given order. */
 export function objectsDigest(objects: KubeObject[]): string {
   return sha256(canonicalJson(objects));
+}
+
+/**
+ * The digest of a rendered layer: over its objects, then its hooks' objects. Without hooks this is
+ * `objectsDigest(objects)`, the digest layers had before hooks were split out, which records hold.
+ * A hook's phases, weight and delete policies are read from its object's annotations, so the
+ * objects say everything; and since hooks carry `helm.sh/hook` and other objects do not, no list of
+ * objects and hooks has the digest of another.
+ */
+export function layerDigest(objects: KubeObject[], hooks: HookObject[]): string {
+  return objectsDigest([...objects, ...hooks.map((hook) => hook.object)]);
 }
 
 function sha256(text: string): string {

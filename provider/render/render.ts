@@ -3,8 +3,9 @@
 import { layerType, type Layer, type LayerType } from '../profile/model';
 import { normalize } from '../profile/canonical';
 import { parseObjects, type SourcedObject } from './documents';
-import { chartLabel, helmNamespace, helmTemplate, isTestHook } from './helm';
-import { objectsDigest } from './objects';
+import { chartLabel, helmNamespace, helmTemplate } from './helm';
+import { isNeverRunHook, splitHooks } from './hooks';
+import { layerDigest } from './objects';
 import { checkDuplicates, isCrd, ProfileKinds, resolveNamespaces } from './scope';
 import { RenderError, renderError, type RenderOptions, type RenderTarget, type RenderedLayer } from './types';
 
@@ -72,7 +73,7 @@ async function renderRaw(layer: Layer, target: RenderTarget, options: RenderOpti
         if (err instanceof RenderError) err.chart = chartLabel(source);
         throw err;
       }
-      return { name: layer.name, type, namespace: helmNamespace(source), objects: objects.filter(({ object }) => !isTestHook(object)) };
+      return { name: layer.name, type, namespace: helmNamespace(source), objects };
     }
     case 'zarf':
     case 'pack':
@@ -85,17 +86,19 @@ async function renderRaw(layer: Layer, target: RenderTarget, options: RenderOpti
 }
 
 function finish(raw: Raw, target: RenderTarget, kinds: ProfileKinds): RenderedLayer {
+  // Test and rollback hooks are never applied, so nothing about them can fail the render.
+  const kept = raw.objects.filter(({ object }) => !isNeverRunHook(object));
   // CRDs of this layer count for this layer's objects, whatever the document order.
-  for (const { object } of raw.objects) if (isCrd(object)) kinds.add(object);
-  resolveNamespaces(raw.objects, target, kinds, raw.namespace);
-  checkDuplicates(raw.objects);
-  for (const { object, location } of raw.objects) {
+  for (const { object } of kept) if (isCrd(object)) kinds.add(object);
+  resolveNamespaces(kept, target, kinds, raw.namespace);
+  checkDuplicates(kept);
+  for (const { object, location } of kept) {
     try {
       normalize(object); // throws on what JSON cannot hold (e.g. .inf)
     } catch (err) {
       throw renderError(location, `the object cannot be written as JSON: ${(err as Error).message}; fix the value.`, err);
     }
   }
-  const objects = raw.objects.map(({ object }) => object);
-  return { name: raw.name, type: raw.type, digest: objectsDigest(objects), objects };
+  const { objects, hooks } = splitHooks(kept);
+  return { name: raw.name, type: raw.type, digest: layerDigest(objects, hooks), objects, hooks };
 }

@@ -39,10 +39,29 @@ export interface RenderOptions {
 export interface RenderedLayer {
   name: string;
   type: LayerType;
-  /** `sha256:<hex>` over the canonical JSON (sorted keys) of `objects`. */
+  /** `sha256:<hex>` over the canonical JSON (sorted keys) of `objects`, then of the hooks' objects (see `layerDigest`). */
   digest: string;
-  /** In document order (helm's output order for helm layers); the engine orders by kind. */
+  /** In document order (helm's output order for helm layers), without hooks; the engine orders by kind. */
   objects: KubeObject[];
+  /** The objects with `helm.sh/hook` annotations that run in some phase, in document order; `hooksFor` orders them. */
+  hooks: HookObject[];
+}
+
+/** When Strata runs a hook (Helm's event names; rollback and test events are never run). */
+export type HookPhase = 'pre-install' | 'post-install' | 'pre-upgrade' | 'post-upgrade' | 'pre-delete' | 'post-delete';
+
+/** When the engine deletes a hook object (`helm.sh/hook-delete-policy`). */
+export type HookDeletePolicy = 'before-hook-creation' | 'hook-succeeded' | 'hook-failed';
+
+/** A hook object and what its `helm.sh/hook*` annotations say, read once by the renderer. */
+export interface HookObject {
+  object: KubeObject;
+  /** Never empty, without repeats, in the order of `HookPhase`. */
+  phases: HookPhase[];
+  /** `helm.sh/hook-weight` (default 0): lower weights run first. */
+  weight: number;
+  /** Never empty: `before-hook-creation` when the annotation names none. */
+  deletePolicies: HookDeletePolicy[];
 }
 
 /** Where in a layer a problem is. Every field but `layer` is optional. */

@@ -143,17 +143,18 @@ describe('helm layers', () => {
     expect(again.objects).toEqual(first.objects);
   });
 
-  test('a local chart directory: CRDs included, custom resources namespaced per the CRD, hooks kept, cluster-scoped objects without namespace', async () => {
+  test('a local chart directory: CRDs included, custom resources namespaced per the CRD, hooks split out, cluster-scoped objects without namespace', async () => {
     const options = await freshOptions();
     const layer = await renderLayer(helmLayer('widgets', { chart: join(charts, 'widgets'), namespace: 'tools', values: 'size: 5\n' }), target, options);
     const byKind = Object.fromEntries(layer.objects.map((o) => [o.kind, o]));
-    expect(Object.keys(byKind).sort()).toEqual(['ClusterRole', 'CustomResourceDefinition', 'Job', 'Widget']);
+    expect(Object.keys(byKind).sort()).toEqual(['ClusterRole', 'CustomResourceDefinition', 'Widget']);
     expect(byKind.Widget!.metadata.namespace).toBe('tools');
     expect(byKind.Widget!.spec).toEqual({ size: 5 });
     expect(byKind.ClusterRole!.metadata.namespace).toBeUndefined();
     expect(byKind.CustomResourceDefinition!.metadata.namespace).toBeUndefined();
-    expect(byKind.Job!.metadata).toMatchObject({ name: 'widgets-migrate', namespace: 'tools' });
-    expect(byKind.Job!.metadata.annotations['helm.sh/hook']).toBe('pre-install,pre-upgrade');
+    expect(layer.hooks).toHaveLength(1);
+    expect(layer.hooks[0]!.object.metadata).toMatchObject({ name: 'widgets-migrate', namespace: 'tools' });
+    expect(layer.hooks[0]!.phases).toEqual(['pre-install', 'pre-upgrade']);
   });
 
   test('a local .tgz chart, relative to workDir', async () => {

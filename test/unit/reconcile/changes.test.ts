@@ -15,7 +15,7 @@ function recorded(layer: string, objects: ReturnType<typeof hpa | typeof configM
   };
 }
 
-const rendered = (name: string, objects: object[]): RenderedLayer => ({ name, type: 'manifest', digest: 'sha256:y', objects: objects as RenderedLayer['objects'] });
+const rendered = (name: string, objects: object[]): RenderedLayer => ({ name, type: 'manifest', digest: 'sha256:y', objects: objects as RenderedLayer['objects'], hooks: [] });
 
 describe('object identity', () => {
   test('the same object under another API version is one object', () => {
