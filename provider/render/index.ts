@@ -2,7 +2,9 @@
 // It knows nothing of Terraform or gRPC and never talks to the cluster: discovery comes in a RenderTarget.
 export type { KubeObject, RenderLocation, RenderOptions, RenderTarget, RenderedLayer } from './types';
 export { RenderError } from './types';
-export { DEFAULT_NAMESPACE, renderLayer, renderLayers } from './render';
-export { objectDigest, objectIdentity, objectKey, objectRef, objectsDigest } from './objects';
+export { renderLayer, renderLayers } from './render';
+export { DEFAULT_NAMESPACE } from '../profile/manifest-objects';
+export { objectDigest, objectKey, objectsDigest } from './objects';
+export { objectIdentity, objectRef } from '../profile/kube-object';
 export { isCrd } from './scope';
 export { isTestHook } from './helm';
