@@ -1,8 +1,9 @@
 // Semantic checks: the rules a JSON Schema cannot state (unique names, exactly one source
-// named in the message, versions Helm or semver accept, YAML inside strings).
+// named in the message, versions and repositories Helm accepts, YAML inside strings).
 import { diskMemo } from '../util/disk-memo';
 import semver from 'semver';
 import { canonicalJson, isJsonObject, normalize } from './canonical';
+import { dnsLabelProblem } from './dns-label';
 import { formatPath, listWords, mergeIssues } from './issues';
 import { LAYER_TYPES } from './model';
 import type { ProfileContent, ProfileIssue, ProfileMetadata } from './model';
@@ -10,9 +11,6 @@ import { schemaIssues } from './schema';
 import { manifestIssues, valuesIssues } from './yaml-checks';
 
 type Path = ProfileIssue['path'];
-
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_LABEL_MAX = 63;
 
 /**
  * Every issue of content (and, when given, metadata) built outside a document, e.g. from
@@ -73,7 +71,7 @@ function layerIssues(layer: Record<string, unknown>, index: number, firstUse: Ma
   const label = name ? `Layer ${JSON.stringify(name)}` : `The layer at ${formatPath(at)}`;
 
   if (name !== undefined) {
-    const problem = dnsLabelProblem(name);
+    const problem = dnsLabelProblem(name, `Layer name ${JSON.stringify(name)}`);
     if (problem) issues.push({ path: [...at, 'name'], summary: 'Invalid layer name', detail: problem });
     const earlier = firstUse.get(name);
     if (earlier === undefined) {
@@ -100,7 +98,7 @@ function layerIssues(layer: Record<string, unknown>, index: number, firstUse: Ma
 
   const { manifest, helm, pack } = layer;
   if (isJsonObject(manifest) && typeof manifest.content === 'string') {
-    issues.push(...manifestIssues(manifest.content, [...at, 'manifest', 'content']));
+    issues.push(...manifestIssues(manifest.content, [...at, 'manifest', 'content'], label));
   }
   if (isJsonObject(helm)) {
     if (typeof helm.version === 'string' && helm.version !== '' && !isHelmVersion(helm.version)) {
@@ -110,6 +108,15 @@ function layerIssues(layer: Record<string, unknown>, index: number, firstUse: Ma
         detail:
           `${JSON.stringify(helm.version)} is neither a chart version nor a version range Helm accepts. ` +
           'Use an exact version such as "1.2.3" or a range such as "^1.2.0", "~1.2" or ">=1.2.0 <2.0.0"; leave version out for the newest chart.',
+      });
+    }
+    if (typeof helm.repository === 'string' && !isChartRepository(helm.repository)) {
+      issues.push({
+        path: [...at, 'helm', 'repository'],
+        summary: 'Invalid chart repository',
+        detail:
+          `${JSON.stringify(helm.repository)} is not a chart repository URL helm can use: write https://, http:// or oci:// and a host, ` +
+          'e.g. "https://charts.jetstack.io" or "oci://ghcr.io/org/charts". For a chart on disk, leave repository out and set chart to its path.',
       });
     }
     if (typeof helm.values === 'string') issues.push(...valuesIssues(helm.values, [...at, 'helm', 'values']));
@@ -124,22 +131,6 @@ function layerIssues(layer: Record<string, unknown>, index: number, firstUse: Ma
   return issues;
 }
 
-function dnsLabelProblem(name: string): string | undefined {
-  if (name.length > DNS_LABEL_MAX) {
-    return `Layer name ${JSON.stringify(name)} has ${name.length} characters; a DNS label (RFC 1123) has at most ${DNS_LABEL_MAX}. Shorten it.`;
-  }
-  if (DNS_LABEL.test(name)) return undefined;
-  const suggestion = name
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  const example = suggestion && DNS_LABEL.test(suggestion) ? suggestion : 'ingress-nginx';
-  return (
-    `Layer name ${JSON.stringify(name)} is not a DNS label (RFC 1123). ` +
-    `Use only lowercase letters, digits and "-", starting and ending with a letter or digit, e.g. ${JSON.stringify(example)}.`
-  );
-}
-
 /** Exact semantic versions only, as written on semver.org: no leading "v", no range, no spaces. */
 function exactVersionProblem(version: string): string | undefined {
   if (semver.parse(version) !== null && version === version.trim() && !version.startsWith('v')) return undefined;
@@ -151,6 +142,14 @@ function exactVersionProblem(version: string): string | undefined {
     `${JSON.stringify(version)} is not an exact semantic version (MAJOR.MINOR.PATCH, optionally with -prerelease and +build). ` +
     `Write an exact version such as ${JSON.stringify(coerced ?? '1.4.0')}.`
   );
+}
+
+/**
+ * The schemes helm has getters for (it has none for file://), lower case as Strata tells OCI
+ * repositories apart; helm plugins could add others, but Strata runs helm without the user's plugins.
+ */
+function isChartRepository(url: string): boolean {
+  return /^(https?|oci):\/\/[^/?#\s]/.test(url);
 }
 
 /**

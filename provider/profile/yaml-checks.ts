@@ -1,50 +1,26 @@
 // YAML checks for the string fields that hold YAML: manifest content and chart/pack values.
 import { isMap, isScalar, isSeq, type LineCounter } from 'yaml';
 import { parseKubernetesYaml } from './kube-yaml';
+import { DEFAULT_NAMESPACE, describeWhere, duplicateProblems, readManifest } from './manifest-objects';
 import type { ProfileIssue } from './model';
 
 type Path = ProfileIssue['path'];
 
-/** Every document must parse and be a Kubernetes object; empty documents are skipped, as kubectl does. */
-export function manifestIssues(content: string, path: Path): ProfileIssue[] {
-  const { documents, lines } = parseKubernetesYaml(content);
-  return documents.flatMap((document, index): ProfileIssue[] => {
-    const where = `Document ${index + 1}`;
-    const [error] = document.errors;
-    if (error) {
-      return [
-        {
-          path,
-          summary: 'Invalid YAML in manifest',
-          detail: `${where}, ${position(lines, error.pos[0])}: ${sentence(error.message)} Fix the YAML there; separate documents with lines of "---".`,
-        },
-      ];
-    }
-    const node = document.contents;
-    if (node === null || isEmpty(node)) return [];
-    const at = `${where} (line ${lines.linePos(node.range[0]).line})`;
-    if (!isMap(node)) {
-      return [
-        {
-          path,
-          summary: 'Manifest document is not an object',
-          detail: `${at} is ${describeNode(node)}, not a Kubernetes object. Write each document as a mapping with apiVersion, kind and metadata.`,
-        },
-      ];
-    }
-    const missing = ['apiVersion', 'kind'].filter((field) => {
-      const value = node.get(field);
-      return typeof value !== 'string' || value === '';
-    });
-    if (missing.length === 0) return [];
-    return [
-      {
-        path,
-        summary: 'Manifest document is not a Kubernetes object',
-        detail: `${at} has no ${missing.join(' and ')}. Add ${missing.length > 1 ? 'them' : 'it'}, e.g. "apiVersion: v1" and "kind: ConfigMap".`,
-      },
-    ];
-  });
+/**
+ * Every problem that would stop the layer's objects from ever being applied (manifest-objects.ts),
+ * each detail starting with `layer` (how to name the layer) and where in the text the problem is.
+ * Empty documents are skipped, as kubectl does.
+ */
+export function manifestIssues(content: string, path: Path, layer: string): ProfileIssue[] {
+  const { objects, problems } = readManifest(content);
+  // Without a cluster, scopes are unknown; an object without a namespace gets the default one if
+  // namespaced, and none if not, so it is one object with another in "default" either way.
+  const duplicates = duplicateProblems(objects, DEFAULT_NAMESPACE);
+  return [...problems, ...duplicates].map(({ summary, what, location }) => ({
+    path,
+    summary,
+    detail: `${describeWhere(layer, location)}: ${what}`,
+  }));
 }
 
 /** Values must be one YAML mapping; empty values are fine. */
@@ -73,7 +49,6 @@ export function valuesIssues(values: string, path: Path): ProfileIssue[] {
     },
   ];
 }
-
 
 function isEmpty(node: unknown): boolean {
   return node === null || node === undefined || (isScalar(node) && node.value === null);

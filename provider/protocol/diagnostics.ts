@@ -41,10 +41,24 @@ export function formatPath(path: AttributePath): string {
   }).join('');
 }
 
+// The provider ships as two bundles (transport, and the core loaded on the first RPC; see
+// scripts/build.mjs), each with its own copy of this module, so the class is recognised by a
+// registry-wide symbol rather than by identity. Sharing one copy instead would hold only as long
+// as the build's split and the loader agree; the brand holds whatever the bundling.
+const BRAND = Symbol.for('strata.DiagnosticError');
+
 /** An error whose message should reach the user as a diagnostic rather than a crash. */
 export class DiagnosticError extends Error {
+  readonly [BRAND] = true;
+
   constructor(readonly summary: string, readonly detail: string, readonly path?: AttributePath) {
     super(`${summary}: ${detail}`);
+  }
+
+  /** `instanceof DiagnosticError` is true for an instance of any copy of the class; subclasses keep the usual check. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== DiagnosticError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
   }
 }
 

@@ -43,6 +43,8 @@ async function deleteOne(context: RemovalContext, object: InventoryObject, resul
     if (decision.action !== 'delete') {
       log.warn('not deleting', { object: labelOf(object), reason: decision.reason });
       result.letGo.set(object.key, { label: labelOf(object), reason: decision.reason });
+      // It stays, so it holds its Namespace (or CRD) back too.
+      context.leaving.delete(object.key);
       return false;
     }
     try {

@@ -14,6 +14,7 @@ import { readLive } from './live';
 import { preflight, type PreflightItem, type PreflightProblem } from './preflight';
 import { readRecord, type ClusterRecord, type InventoryObject } from './record';
 import { judgeRemoval } from './removal';
+import { CONCURRENCY, inParallel } from './parallel';
 
 export interface PlannedMove {
   layers: RenderedLayer[];
@@ -78,7 +79,7 @@ export async function planMove(client: KubeClient, input: {
   const warnings: string[] = [];
   const leaving = input.options.prune ? inventory.filter((l) => !layers.some((layer) => layer.name === l.name)).map((l) => l.name) : [];
   const deleteHooks = await renderDeleteHooks(input.priorLayers ?? [], leaving, target, input, warnings);
-  for (const entry of deleteHooks) changes.push(...hookChanges(entry, ['pre-delete', 'post-delete']));
+  for (const entry of deleteHooks) changes.push(...hookChanges({ name: entry.layer, hooks: entry.hooks }, ['pre-delete', 'post-delete']));
   return {
     layers, drifted: [...drifted], changes, problems, warnings, hookLayers: hookLayers.map((l) => l.name), deleteHooks,
     record: stored?.record ?? null, generation: stored?.record.generation ?? 0,
@@ -128,16 +129,25 @@ async function surveyChanges(client: KubeClient, cluster: string, layers: Render
   const { verdicts, problems } = await preflight(client, items, live, { cluster, ...options });
   const leaving = new Set(changes.filter((c) => c.action === 'remove').map((c) => c.key));
   const context = { client, cluster, leaving, deleteCrdsWithResources: options.deleteCrdsWithResources };
-  await Promise.all(changes.map(async (change) => {
-    if (change.action === 'remove') {
-      const decision = await judgeRemoval(context, entries.get(change.key)!, live.get(change.key) ?? null);
-      if (decision.action === 'keep' || decision.action === 'forget') Object.assign(change, { action: decision.action, reason: decision.reason });
-      if (decision.action === 'gone') change.reason = 'already gone';
-      return;
+  const judge = async (change: ObjectChange) => {
+    const decision = await judgeRemoval(context, entries.get(change.key)!, live.get(change.key) ?? null);
+    if (decision.action === 'keep' || decision.action === 'forget') {
+      Object.assign(change, { action: decision.action, reason: decision.reason });
+      leaving.delete(change.key);
     }
+    if (decision.action === 'gone') change.reason = 'already gone';
+  };
+  // What a Namespace or CRD holds is judged first: what stays keeps them too.
+  const holds = (change: ObjectChange) => /^core\/Namespace\/|^apiextensions\.k8s\.io\/CustomResourceDefinition\//.test(change.key);
+  const removals = changes.filter((c) => c.action === 'remove');
+  await inParallel(removals.filter((c) => !holds(c)), CONCURRENCY, judge);
+  await inParallel(removals.filter(holds), CONCURRENCY, judge);
+  for (const change of changes) {
     const verdict = verdicts.get(change.key);
-    if (verdict && verdict.action !== 'apply') Object.assign(change, { action: verdict.action, reason: verdict.reason });
-  }));
+    if (change.action !== 'remove' && change.action !== 'keep' && change.action !== 'forget' && verdict && verdict.action !== 'apply') {
+      Object.assign(change, { action: verdict.action, reason: verdict.reason });
+    }
+  }
   return problems;
 }
 

@@ -3,7 +3,9 @@
 export type { HookDeletePolicy, HookObject, HookPhase, KubeObject, RenderLocation, RenderOptions, RenderTarget, RenderedLayer } from './types';
 export type { SourcedObject } from './documents';
 export { RenderError } from './types';
-export { DEFAULT_NAMESPACE, renderLayer, renderLayers } from './render';
-export { layerDigest, objectDigest, objectIdentity, objectKey, objectRef, objectsDigest } from './objects';
+export { renderLayer, renderLayers } from './render';
+export { DEFAULT_NAMESPACE } from '../profile/manifest-objects';
+export { layerDigest, objectDigest, objectKey, objectsDigest } from './objects';
+export { objectIdentity, objectRef } from '../profile/kube-object';
 export { isCrd } from './scope';
 export { hooksFor, splitHooks } from './hooks';

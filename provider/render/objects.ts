@@ -1,4 +1,4 @@
-// Keys, references and digests of Kubernetes objects.
+// Keys and digests of Kubernetes objects (identity and references: profile/kube-object.ts).
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../profile/canonical';
 import type { HookObject, KubeObject } from './types';
@@ -10,15 +10,6 @@ import type { HookObject, KubeObject } from './types';
  */
 export function objectKey(o: KubeObject): string {
   return `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
-}
-
-/**
- * The identity of the object in the cluster, without the version: `apps/Deployment/<ns>/<name>`
- * (`/Namespace//<name>` for the core group). Two documents with the same identity are one object,
- * whichever versions they use.
- */
-export function objectIdentity(o: KubeObject): string {
-  return `${apiGroup(o.apiVersion)}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 }
 
 /** `sha256:<hex>` of the canonical JSON (sorted keys, unset members dropped) of the object. */
@@ -44,19 +35,4 @@ export function layerDigest(objects: KubeObject[], hooks: HookObject[]): string 
 
 function sha256(text: string): string {
   return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
-}
-
-/** "apps" for "apps/v1", "" for "v1". */
-export function apiGroup(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
-
-/** For messages: `apps/v1 Deployment web/api`, or `v1 Namespace web` for cluster-scoped objects. */
-export function objectRef(o: { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } }): string {
-  const apiVersion = typeof o.apiVersion === 'string' && o.apiVersion ? o.apiVersion : '(no apiVersion)';
-  const kind = typeof o.kind === 'string' && o.kind ? o.kind : '(no kind)';
-  const name = typeof o.metadata?.name === 'string' && o.metadata.name ? o.metadata.name : '(no name)';
-  const namespace = typeof o.metadata?.namespace === 'string' && o.metadata.namespace ? `${o.metadata.namespace}/` : '';
-  return `${apiVersion} ${kind} ${namespace}${name}`;
 }

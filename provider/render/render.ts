@@ -2,15 +2,13 @@
 // the cluster: what it needs to know about the cluster comes in a RenderTarget.
 import { layerType, type Layer, type LayerType } from '../profile/model';
 import { normalize } from '../profile/canonical';
+import { DEFAULT_NAMESPACE } from '../profile/manifest-objects';
 import { parseObjects, type SourcedObject } from './documents';
 import { chartLabel, helmNamespace, helmTemplate } from './helm';
 import { isNeverRunHook, splitHooks } from './hooks';
 import { layerDigest } from './objects';
 import { checkDuplicates, isCrd, ProfileKinds, resolveNamespaces } from './scope';
 import { RenderError, renderError, type RenderOptions, type RenderTarget, type RenderedLayer } from './types';
-
-/** The namespace that namespaced objects without one get. */
-export const DEFAULT_NAMESPACE = 'default';
 
 /** Renders one layer on its own: only CRDs in this layer count as known kinds besides discovery. */
 export async function renderLayer(layer: Layer, target: RenderTarget, options: RenderOptions): Promise<RenderedLayer> {

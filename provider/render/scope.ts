@@ -1,8 +1,9 @@
 // Namespaced or cluster-scoped: from discovery, or from CustomResourceDefinitions in the profile.
 import { isJsonObject } from '../profile/canonical';
-import { objectIdentity, objectRef } from './objects';
+import { objectRef } from '../profile/kube-object';
+import { duplicateProblems } from '../profile/manifest-objects';
 import type { SourcedObject } from './documents';
-import { describePosition, renderError, type KubeObject, type RenderTarget } from './types';
+import { renderError, type KubeObject, type RenderTarget } from './types';
 
 /** Whether the object is a CustomResourceDefinition. */
 export function isCrd(o: KubeObject): boolean {
@@ -63,17 +64,6 @@ export function resolveNamespaces(objects: SourcedObject[], target: RenderTarget
 
 /** Throws on two documents of one layer that are the same object (whatever their API versions). */
 export function checkDuplicates(objects: SourcedObject[]): void {
-  const seen = new Map<string, SourcedObject>();
-  for (const current of objects) {
-    const identity = objectIdentity(current.object);
-    const first = seen.get(identity);
-    if (first) {
-      throw renderError(
-        current.location,
-        `the object is defined twice in this layer: ${describePosition(first.location) || 'an earlier document'} defines ${first.location.objectRef} already. ` +
-          'Remove one of the two documents (or give them different names or namespaces).',
-      );
-    }
-    seen.set(identity, current);
-  }
+  const [duplicate] = duplicateProblems(objects);
+  if (duplicate) throw renderError(duplicate.location, duplicate.what);
 }

@@ -1,14 +1,10 @@
 // The render contract: what a layer turns into, what the caller tells the renderer about the
 // cluster, and the one error type the renderer throws.
+import type { KubeObject } from '../profile/kube-object';
+import { describeWhere, type LayerPosition } from '../profile/manifest-objects';
 import type { LayerType } from '../profile/model';
 
-/** A Kubernetes object as plain JSON data. */
-export type KubeObject = {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string; [k: string]: any };
-  [k: string]: any;
-};
+export type { KubeObject };
 
 /** What discovery knows about the cluster; the renderer itself never talks to the cluster. */
 export interface RenderTarget {
@@ -65,18 +61,8 @@ export interface HookObject {
 }
 
 /** Where in a layer a problem is. Every field but `layer` is optional. */
-export interface RenderLocation {
+export interface RenderLocation extends LayerPosition {
   layer: string;
-  /** 1-based index of the YAML document (in the manifest, or in helm's output). */
-  documentIndex?: number;
-  /** 1-based line in the manifest content (not given for helm output, whose lines the user never sees). */
-  line?: number;
-  /** e.g. "apps/v1 Deployment web/api" (namespace/name; only name when cluster-scoped or unset). */
-  objectRef?: string;
-  /** For helm output: the template the document came from ("web-app/templates/service.yaml"). */
-  source?: string;
-  /** For an item of a List document: its 1-based index in `items`. */
-  item?: number;
 }
 
 /**
@@ -102,27 +88,10 @@ export class RenderError extends Error {
   }
 }
 
-/** `layer "x", document 3 (from web-app/templates/a.yaml), item 2, line 12, object apps/v1 Deployment web/api` */
-export function describeLocation(location: RenderLocation): string {
-  const parts = [`layer ${JSON.stringify(location.layer)}`];
-  const position = describePosition(location);
-  if (position) parts.push(position);
-  if (location.objectRef !== undefined) parts.push(`object ${location.objectRef}`);
-  return parts.join(', ');
-}
-
-/** The position inside the layer: `document 3 (from web-app/templates/a.yaml), item 2, line 12` ("" if none). */
-export function describePosition(location: Omit<RenderLocation, 'layer'>): string {
-  const parts: string[] = [];
-  if (location.documentIndex !== undefined) {
-    parts.push(`document ${location.documentIndex}${location.source ? ` (from ${location.source})` : ''}`);
-  }
-  if (location.item !== undefined) parts.push(`item ${location.item}`);
-  if (location.line !== undefined) parts.push(`line ${location.line}`);
-  return parts.join(', ');
-}
-
-/** A RenderError whose message is "<where>: <what>" (`what` should end with what to do). */
+/**
+ * A RenderError whose message is "<where>: <what>" (`what` should end with what to do), where is
+ * `layer "x", document 3 (from web-app/templates/a.yaml), item 2, line 12, object apps/v1 Deployment web/api`.
+ */
 export function renderError(location: RenderLocation & { chart?: string }, what: string, cause?: unknown): RenderError {
-  return new RenderError(`${describeLocation(location)}: ${what}`, location, cause === undefined ? undefined : { cause });
+  return new RenderError(`${describeWhere(`layer ${JSON.stringify(location.layer)}`, location)}: ${what}`, location, cause === undefined ? undefined : { cause });
 }

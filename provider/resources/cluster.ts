@@ -43,14 +43,15 @@ function connect(kubernetes: CtyValue): KubeClient {
   try {
     return KubeClient.connect((kubernetes ?? {}) as ConnectionConfig, { userAgent: 'strata' });
   } catch (error) {
-    if (error instanceof ConnectionConfigError) throw new DiagnosticError('Invalid cluster connection', error.message, ['kubernetes', error.attribute]);
+    // tofu points at an attribute, not inside an object's value: the path is kubernetes, the detail names the field.
+    if (error instanceof ConnectionConfigError) throw new DiagnosticError('Invalid cluster connection', `kubernetes.${error.attribute}: ${error.message}`, ['kubernetes']);
     throw error;
   }
 }
 
 /** Turns the errors users can act on into diagnostics that name where to look. */
 function asDiagnostic(error: unknown): unknown {
-  if (error instanceof KubeConnectionError) return new DiagnosticError('Cannot reach the Kubernetes API server', error.message, ['kubernetes', 'host']);
+  if (error instanceof KubeConnectionError) return new DiagnosticError('Cannot reach the Kubernetes API server', error.message, ['kubernetes']);
   if (error instanceof RenderError) return new DiagnosticError('Cannot render the profile', error.message, ['profile']);
   if (error instanceof KubeApiError) {
     return new DiagnosticError('Kubernetes API request failed',

@@ -11,14 +11,14 @@ export const layerBlock = listBlock({
     manifest: singleBlock({
       description: 'Raw Kubernetes objects.',
       attributes: {
-        content: string({ required: true, sensitive: true, description: 'Multi-document YAML of Kubernetes objects. Sensitive, since manifests may hold Secrets: plans show the cluster\'s object-level changes instead.' }),
+        content: string({ required: true, sensitive: true, description: 'Multi-document YAML of Kubernetes objects; the plan of the profile checks what every object needs (docs/manifests.md). Sensitive, since manifests may hold Secrets: plans show the cluster\'s object-level changes instead.' }),
       },
     }),
     helm: singleBlock({
       description: 'A Helm chart, rendered with `helm template` as Argo CD does.',
       attributes: {
         chart: string({ required: true, description: 'Chart name in `repository`, an `oci://` reference, or a local path.' }),
-        repository: string({ optional: true, description: 'URL of the HTTP chart repository that holds `chart`.' }),
+        repository: string({ optional: true, description: 'URL of the chart repository that holds `chart`: `https://`, `http://` or `oci://` (helm reads no `file://` repository; for a chart on disk, leave this out and give its path as `chart`).' }),
         version: string({ optional: true, description: 'Chart version: exact, or a semver range as `helm --version` accepts.' }),
         values: string({ optional: true, sensitive: true, description: 'Values for the chart as a YAML mapping (for example `yamlencode({...})`). Sensitive, since values often hold passwords.' }),
         release_name: string({ optional: true, description: 'Release name; defaults to the layer name.' }),

@@ -4,6 +4,7 @@ import { X509Certificate } from 'node:crypto';
 import { decodeMsgpack, encodeMsgpack, Unknown } from '../../provider/protocol/cty';
 import { objectType } from '../../provider/framework/schema';
 import { profileVersionResource } from '../../provider/resources/profile-version';
+import { clusterSchema } from '../../provider/resources/cluster-schema';
 import { BUNDLE, derToPem, launch, type PluginConnection } from './plugin-client';
 
 const versionType = objectType(profileVersionResource.schema);
@@ -113,6 +114,18 @@ describe('a running provider', () => {
     const steps = response.diagnostics[0].attribute.steps.map((s: any) => s.attribute_name || s.element_key_int);
     expect(steps).toEqual(['layer', 1, 'name']);
     expect(response.diagnostics[0].severity).toBe(1);
+  });
+
+  test('a diagnostic thrown in the core bundle reaches the client as itself, with its attribute path', async () => {
+    const cluster = { id: null, name: 'edge', kubernetes: null, profile: 'not a snapshot', wait: null, timeout: null, prune: null, force_conflicts: null,
+      applied_version: null, applied_digest: null, layers: null, history: null, changes: null, drift: null };
+    const cv = (value: object | null) => ({ msgpack: Buffer.from(encodeMsgpack(value, objectType(clusterSchema))) });
+    const response = await plugin.call(plugin.provider, 'PlanResourceChange', {
+      type_name: 'strata_cluster', prior_state: cv(null), proposed_new_state: cv(cluster), config: cv(cluster),
+    });
+    expect(response.diagnostics).toHaveLength(1);
+    expect(response.diagnostics[0]).toMatchObject({ severity: 1, summary: 'Invalid profile', attribute: { steps: [{ attribute_name: 'profile' }] } });
+    expect(response.diagnostics[0].detail).not.toContain('unexpected');
   });
 
   test('an unknown resource type is an error diagnostic, not a crash', async () => {

@@ -186,7 +186,7 @@ describe('parseDocument', () => {
     it('explains pattern and format failures with the schema description', () => {
       const doc = JSON.parse(exportJson(sample()));
       doc.layers[1].helm.namespace = 'Ingress';
-      doc.layers[1].helm.repository = 'charts';
+      doc.layers[1].helm.repository = 'https://charts example.com';
       const { issues } = parseDocument(JSON.stringify(doc));
       expect(issues.map((issue) => [formatPath(issue.path), issue.summary])).toEqual([
         ['layers[1].helm.namespace', 'Invalid value'],
@@ -195,7 +195,7 @@ describe('parseDocument', () => {
       expect(issues[0]!.detail).toBe(
         `The string "Ingress" is not valid. Expected: A DNS label (RFC 1123): at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit. Correct the value.`,
       );
-      expect(issues[1]!.detail).toMatch(/^The string "charts" is not a valid URI\. Expected: The chart repository URL/);
+      expect(issues[1]!.detail).toMatch(/^The string "https:\/\/charts example\.com" is not a valid URI\. Expected: The chart repository URL/);
     });
 
     it('reports a repeated zarf component once, at the repeat', () => {

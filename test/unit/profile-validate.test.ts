@@ -130,19 +130,19 @@ describe('semantic checks', () => {
     ]);
   });
 
-  it('reports bad YAML in a manifest with the document number and line', () => {
+  it('reports bad YAML in a manifest with the layer, document, line and column', () => {
     const content = `${namespace}---\napiVersion: v1\nkind: ConfigMap\ndata:\n  a: 1\n  a: 2\n---\nitems: [1, 2\n`;
     const issues = issuesOf([{ name: 'm', manifest: { content } }]);
     expect(issues).toEqual([
       {
         path: ['layers', 0, 'manifest', 'content'],
         summary: 'Invalid YAML in manifest',
-        detail: 'Document 2, line 10, column 3: Map keys must be unique. Fix the YAML there; separate documents with lines of "---".',
+        detail: 'Layer "m", document 2, line 10: invalid YAML at column 3: Map keys must be unique. Fix the YAML there; separate documents with lines of "---".',
       },
       {
         path: ['layers', 0, 'manifest', 'content'],
         summary: 'Invalid YAML in manifest',
-        detail: expect.stringMatching(/^Document 3, line 13, column 1: Flow sequence in block collection must be sufficiently indented and end with a \]\. Fix the YAML there/),
+        detail: expect.stringMatching(/^Layer "m", document 3, line 13: invalid YAML at column 1: Flow sequence in block collection must be sufficiently indented and end with a \]\. Fix the YAML there/),
       },
     ]);
   });
@@ -150,8 +150,8 @@ describe('semantic checks', () => {
   it('reports manifest documents that are not Kubernetes objects', () => {
     const issues = issuesOf([{ name: 'm', manifest: { content: '- a\n- b\n---\nmetadata:\n  name: x\n' } }]);
     expect(issues.map((issue) => [issue.summary, issue.detail])).toEqual([
-      ['Manifest document is not an object', 'Document 1 (line 1) is a list, not a Kubernetes object. Write each document as a mapping with apiVersion, kind and metadata.'],
-      ['Manifest document is not a Kubernetes object', 'Document 2 (line 4) has no apiVersion and kind. Add them, e.g. "apiVersion: v1" and "kind: ConfigMap".'],
+      ['Manifest document is not an object', 'Layer "m", document 1, line 1: the document is a sequence, not a mapping: write each document as one Kubernetes object with apiVersion, kind and metadata.name.'],
+      ['Manifest document is not a Kubernetes object', 'Layer "m", document 2, line 4, object (no apiVersion) (no kind) x: the document has no apiVersion and kind: every Kubernetes object needs them; add them, e.g. "apiVersion: apps/v1" and "kind: Deployment".'],
     ]);
   });
 

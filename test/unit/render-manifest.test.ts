@@ -87,7 +87,7 @@ metadata:
     expect(err.layer).toBe('apps');
     expect(err.documentIndex).toBe(2);
     expect(err.line).toBe(8);
-    expect(err.message).toMatch(/^layer "apps", document 2, line 8: invalid YAML: .+\. Fix the YAML syntax\.$/);
+    expect(err.message).toMatch(/^layer "apps", document 2, line 8: invalid YAML at column \d+: .+\. Fix the YAML there; separate documents with lines of "---"\.$/);
   });
 
   test('a document without kind is an error with its document index and line', async () => {
@@ -191,6 +191,15 @@ metadata: { name: web, namespace: default }
     expect(err.message).toContain('layer "apps", document 3, line 9, object apps/v1beta1 Deployment default/web');
     expect(err.message).toContain('defined twice');
     expect(err.message).toContain('document 1, line 1 defines apps/v1 Deployment default/web already');
+  });
+
+  test('the profile\'s rules for names, namespaces and aliases hold when rendering (helm output meets them here)', async () => {
+    const dots = await renderError(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ".."\n`);
+    expect(dots.message).toBe('layer "apps", document 1, line 4, object v1 ConfigMap ..: metadata.name ".." cannot be part of an API path: a name may not be "." or "..", nor contain "/" or "%". Rename the object.');
+    const namespace = await renderError(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: a/b\n`);
+    expect(namespace.message).toMatch(/^layer "apps", document 1, line 5, object v1 ConfigMap a\/b\/web: metadata\.namespace "a\/b" is not a DNS label/);
+    const alias = await renderError(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: *web\n`);
+    expect(alias.message).toMatch(/^layer "apps", document 1, line 4: the alias \*web refers to no anchor/);
   });
 
   test('status and creationTimestamp: null are stripped', async () => {

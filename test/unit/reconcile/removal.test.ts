@@ -69,7 +69,7 @@ describe('judging what leaves the profile', () => {
 });
 
 describe('deleting layers', () => {
-  test('layers go last first; within a layer, a Namespace after what it holds; only provably owned objects', async () => {
+  test('layers go last first; within a layer, a Namespace after what it holds; only provably owned objects; what stays holds its Namespace', async () => {
     const fake = new FakeCluster();
     const namespace = fake.put(ns('web', { labels: mine }));
     const base = fake.put(cm('base', 'web', { labels: mine }));
@@ -80,8 +80,12 @@ describe('deleting layers', () => {
       { name: 'app', type: 'manifest', digest: '', objects: [inventoryEntry(app), inventoryEntry(unmarked)] },
     ];
     const result = await deleteLayers(context(fake, [namespace, base, app, unmarked]), layers, { timeoutMs: 1000, signal: new AbortController().signal });
+    expect(fake.deleted).toEqual([keyOf(app), keyOf(base)]);
+    expect([...result.letGo.keys()]).toEqual([keyOf(unmarked), keyOf(namespace)]);
+    expect(result.letGo.get(keyOf(namespace))!.reason).toContain('holds 1 object that this move does not delete (1 ConfigMap)');
+    fake.objects.delete(keyOf(unmarked));
+    await deleteLayers(context(fake, [namespace]), [layers[0]!], { timeoutMs: 1000, signal: new AbortController().signal });
     expect(fake.deleted).toEqual([keyOf(app), keyOf(base), keyOf(namespace)]);
-    expect([...result.letGo.keys()]).toEqual([keyOf(unmarked)]);
     expect(result.stuck).toEqual([]);
   });
 });
