@@ -19,7 +19,7 @@ export function objectIdentity(o: KubeObject): string {
 }
 
 /** "apps" for "apps/v1", "" for "v1". */
-function apiGroup(apiVersion: string): string {
+export function apiGroup(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');
   return slash < 0 ? '' : apiVersion.slice(0, slash);
 }

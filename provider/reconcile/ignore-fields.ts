@@ -2,7 +2,7 @@
 // Strata applies, so that with server-side apply Strata does not own them, and so never drift.
 import { isJsonObject } from '../profile/canonical';
 import type { KubeObject } from '../render';
-import { apiGroup } from '../render/objects';
+import { apiGroup } from '../profile/kube-object';
 
 /**
  * Fields of the objects of one kind that another controller owns. Unset or empty `apiVersion`,

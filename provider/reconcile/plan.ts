@@ -5,7 +5,8 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { KubeClient } from '../kube';
 import type { Layer } from '../profile';
-import { hooksFor, renderLayers, type HookObject, type HookPhase, type RenderedLayer, type RenderTarget } from '../render';
+import { withoutIgnoredFields, type IgnoreRule } from './ignore-fields';
+import { hooksFor, layerDigest, renderLayers, type HookObject, type HookPhase, type RenderedLayer, type RenderTarget } from '../render';
 import type { LayerHooks } from './engine';
 import { planChanges, type ObjectChange } from './changes';
 import { DiagnosticError } from '../protocol/diagnostics';
@@ -56,9 +57,11 @@ export async function planMove(client: KubeClient, input: {
   cluster: string; layers: Layer[]; driftLabels: string[]; options: MoveOptions; creating: boolean; helmPath: string; cacheDir: string; signal?: AbortSignal;
   /** The layers of the profile the cluster had in Terraform state: where the delete hooks of layers that leave come from. */
   priorLayers?: Layer[];
+  /** Fields left to other controllers: removed from the rendering, so that neither plan nor apply touches them. */
+  ignoreFields?: IgnoreRule[];
 }): Promise<PlannedMove> {
   const [target, stored] = await Promise.all([renderTarget(client), readRecord(client, input.cluster)]);
-  const layers = await renderLayers(input.layers, target, { helmPath: input.helmPath, cacheDir: input.cacheDir, signal: input.signal });
+  const layers = withoutIgnoredLayerFields(await renderLayers(input.layers, target, { helmPath: input.helmPath, cacheDir: input.cacheDir, signal: input.signal }), input.ignoreFields ?? []);
   rejectSharedObjects(layers);
   // A new resource over the leftovers of a failed create (tofu replaces a tainted resource by
   // destroying it first) starts from nothing, so the plan lists everything it will add again.
@@ -84,6 +87,14 @@ export async function planMove(client: KubeClient, input: {
     layers, drifted: [...drifted], changes, problems, warnings, hookLayers: hookLayers.map((l) => l.name), deleteHooks,
     record: stored?.record ?? null, generation: stored?.record.generation ?? 0,
   };
+}
+
+function withoutIgnoredLayerFields(layers: RenderedLayer[], rules: IgnoreRule[]): RenderedLayer[] {
+  if (rules.length === 0) return layers;
+  return layers.map((layer) => {
+    const objects = layer.objects.map((object) => withoutIgnoredFields(object, rules));
+    return { ...layer, objects, digest: layerDigest(objects, layer.hooks) };
+  });
 }
 
 function hookChanges(layer: { name: string; hooks: HookObject[] }, phases: HookPhase[]): ObjectChange[] {

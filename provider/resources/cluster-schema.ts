@@ -1,5 +1,18 @@
 // The strata_cluster schema: a live cluster, how to reach it, and the profile it must run.
-import { bool, nestedObject, string, stringList, typedAttribute, type ResourceSchema } from '../framework/schema';
+import { bool, nestedList, nestedObject, string, stringList, typedAttribute, type ResourceSchema } from '../framework/schema';
+import { parseFieldPath } from '../reconcile/ignore-fields';
+
+/** Each path parses, or the first error says what is wrong with it. */
+function fieldPaths(paths: string[]): string | undefined {
+  for (const path of paths) {
+    try {
+      parseFieldPath(path);
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+  return undefined;
+}
 
 export interface LayerStatus { name: string; type: string; digest: string; objects: string[] }
 export interface HistoryStatus { version: string; digest: string; time: string; outcome: string }
@@ -39,6 +52,16 @@ export const clusterSchema = {
     adopt_existing: bool({ optional: true, computed: true, default: false, description: 'Take over objects of the profile that already exist in the cluster and are not Strata\'s (created by another tool or team); the plan shows them as adopted, and from then on they are Strata\'s. Without it such an object fails the plan; the annotation `strata.dev/adopt: "true"` (on the live object or in the profile) allows it for one object.' }),
     recreate_on_immutable: bool({ optional: true, computed: true, default: false, description: 'Delete and re-create an object whose change the API server refuses as immutable (a Deployment selector, a Job template); the plan shows it as replaced (`-/+`). StatefulSets are re-created without their pods and volumes being deleted. The annotation `strata.dev/recreate-on-immutable: "true"` in the profile allows it for one object.' }),
     delete_crds_with_resources: bool({ optional: true, computed: true, default: false, description: 'Delete a CustomResourceDefinition that leaves the profile even while custom resources of its kind exist (which deletes them too, other teams\' included). Without it such a CRD is kept, with a plan warning.' }),
+    ignore_fields: nestedList({
+      api_version: string({ optional: true, description: 'API group (`apps`) or group/version (`apps/v1`) of the objects; compared by group. Unset: any group. `v1` is the core group.' }),
+      kind: string({ required: true, description: 'Kind of the objects, e.g. `Deployment`.' }),
+      name: string({ optional: true, description: 'Name of the object; unset: every object of the kind.' }),
+      namespace: string({ optional: true, description: 'Namespace of the objects; unset: any.' }),
+      paths: stringList({ required: true, validators: [fieldPaths], description: 'Field paths: `spec.replicas`, `webhooks[*].clientConfig.caBundle`, `spec.containers[0].resources`, `metadata.annotations["example.com/x"]`.' }),
+    }, {
+      optional: true,
+      description: 'Fields Strata leaves to other controllers (the replicas an autoscaler sets, a CA bundle cert-manager injects): removed from what Strata applies, so the controller owns them and their changes are never drift. See docs/clusters.md, "Fields owned by other controllers".',
+    }),
     applied_version: string({ computed: true, description: 'Version of the profile the cluster runs (`revision N` for a followed profile).' }),
     applied_digest: string({ computed: true, description: 'Digest of the profile content the cluster runs.' }),
     layers: typedAttribute<LayerStatus[]>(['list', ['object', { name: 'string', type: 'string', digest: 'string', objects: ['list', 'string'] }]], {

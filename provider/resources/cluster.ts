@@ -11,6 +11,7 @@ import { labelOf, objectFromLabel, refOf } from '../reconcile/inventory';
 import { packPayload, payloadOf, planMove, teardownHooks, unpackPayload, type MoveOptions } from '../reconcile/plan';
 import { readRecord, SYSTEM_NAMESPACE, recordName, type ClusterRecord, type InventoryLayer } from '../reconcile/record';
 import type { ModelOf } from '../framework/schema';
+import type { IgnoreRule } from '../reconcile/ignore-fields';
 import type { PlanContext, ResourceType } from '../framework/resource';
 import { settings } from '../settings';
 import { clusterSchema, type HistoryStatus, type LayerStatus } from './cluster-schema';
@@ -37,6 +38,11 @@ function options(values: Obj): ReconcileOptions & MoveOptions {
     recreateOnImmutable: values.recreate_on_immutable === true,
     deleteCrdsWithResources: values.delete_crds_with_resources === true,
   };
+}
+
+function ignoreRules(values: Obj): IgnoreRule[] {
+  const rules = (values.ignore_fields ?? []) as { api_version: string | null; kind: string; name: string | null; namespace: string | null; paths: string[] }[];
+  return rules.map((r) => ({ kind: r.kind, paths: r.paths, ...(r.api_version ? { apiVersion: r.api_version } : {}), ...(r.name ? { name: r.name } : {}), ...(r.namespace ? { namespace: r.namespace } : {}) }));
 }
 
 function connect(kubernetes: CtyValue): KubeClient {
@@ -109,7 +115,7 @@ async function plan(context: PlanContext<Cluster>): Promise<void> {
   const client = connect(config.kubernetes);
   const move = await planMove(client, {
     cluster: planned.name as string, layers: document.layers, driftLabels: (prior?.drift ?? []) as string[], options: options(planned), creating: prior === null,
-    helmPath: settings.helmPath, cacheDir: settings.cacheDir, priorLayers: priorLayers(prior),
+    helmPath: settings.helmPath, cacheDir: settings.cacheDir, priorLayers: priorLayers(prior), ignoreFields: ignoreRules(planned),
   });
   for (const warning of move.warnings) diagnostics.warning('Delete hooks will not run', warning, ['profile']);
   if (prior && !move.record) {
@@ -162,7 +168,7 @@ async function applyMove(context: { prior: Cluster | null; planned: Cluster; pla
     // Planned without this provider's private data (an older plan): render again, now.
     const move = await planMove(client, {
       cluster: planned.name!, layers: document.layers, driftLabels: prior?.drift ?? [], options: options(planned as Obj), creating: prior === null,
-      helmPath: settings.helmPath, cacheDir: settings.cacheDir, signal, priorLayers: priorLayers(prior),
+      helmPath: settings.helmPath, cacheDir: settings.cacheDir, signal, priorLayers: priorLayers(prior), ignoreFields: ignoreRules(planned as Obj),
     });
     if (move.problems.length > 0) throw new DiagnosticError(move.problems[0]!.summary, move.problems[0]!.detail, ['profile']);
     payload = payloadOf(move);
@@ -232,7 +238,7 @@ async function importState({ id, diagnostics }: { id: string; diagnostics: Diagn
   const record = stored.record;
   return {
     id: parsed.name, name: parsed.name, kubernetes, profile: null, wait: true, timeout: '5m', prune: true, force_conflicts: false,
-    adopt_existing: false, recreate_on_immutable: false, delete_crds_with_resources: false,
+    adopt_existing: false, recreate_on_immutable: false, delete_crds_with_resources: false, ignore_fields: null,
     applied_version: record.applied?.version ?? null, applied_digest: record.applied?.digest ?? null,
     layers: layerStatus(record.inventory as InventoryLayer[]), history: historyStatus(record), changes: [], drift: [],
   } as Cluster;

@@ -244,6 +244,33 @@ spec:
     await ws.expect(['destroy', '-input=false', '-auto-approve']);
   });
 
+  test('a field left to another controller is never drift, and apply leaves it', async () => {
+    const deployment = (tier: string) => layer('app', [namespace('scaled'), `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: scaled
+  labels: { tier: ${tier} }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec: { containers: [{ name: web, image: "registry.example/web:1" }] }`].join('\n---\n'));
+    const ignore = `ignore_fields = [{ api_version = "apps", kind = "Deployment", name = "web", namespace = "scaled", paths = ["spec.replicas"] }]`;
+    const ws = await workspace('scaled-1', [deployment('a')], ignore);
+    await ws.expect(['apply', '-input=false', '-auto-approve']);
+    await kubectl(['-n', 'scaled', 'scale', 'deployment', 'web', '--replicas=3']);
+    await ws.expect(['plan', '-input=false', '-detailed-exitcode'], 0);
+    ws.set([deployment('b')], ignore);
+    const plan = await ws.expect(['plan', '-input=false']);
+    expect(plan.stdout).toContain('app: ~ apps/v1 Deployment scaled/web');
+    await ws.expect(['apply', '-input=false', '-auto-approve']);
+    expect(await kubectl(['-n', 'scaled', 'get', 'deployment', 'web', '-o', 'jsonpath={.spec.replicas} {.metadata.labels.tier}'])).toBe('3 b');
+    await ws.expect(['plan', '-input=false', '-detailed-exitcode'], 0);
+    await ws.expect(['destroy', '-input=false', '-auto-approve']);
+  });
+
   test('an admission policy\'s refusal fails the plan, and nothing of the profile is written', async () => {
     await kubectl(['apply', '-f', '-'], `apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicy
@@ -342,6 +369,10 @@ spec:
     expect(inventory.flatMap((l: any) => l.objects.map((o: any) => o.key))).toEqual(['core/Namespace//stuck-ns', 'core/ConfigMap/stuck-ns/guarded']);
     expect(await exists(['namespace', 'stuck-ns'])).toBe(true);
     await kubectl(['-n', 'stuck-ns', 'patch', 'configmap', 'guarded', '--type=json', '-p', '[{"op":"remove","path":"/metadata/finalizers"}]']);
+    // A Namespace takes longer than 5 s to go: destroy again with the usual timeout (and the
+    // ConfigMap, deleted now, back without its finalizer).
+    stuck.set([layer('base', namespace('stuck-ns')), layer('app', configMap('guarded', 'stuck-ns'))]);
+    await stuck.expect(['apply', '-input=false', '-auto-approve']);
     await stuck.expect(['destroy', '-input=false', '-auto-approve']);
     expect(await exists(['namespace', 'stuck-ns'])).toBe(false);
   });
