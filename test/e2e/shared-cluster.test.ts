@@ -4,23 +4,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { startControlPlane, type ControlPlane } from '../harness/controlplane';
+import { manifestLayer as layer } from '../harness/story';
 import { ensureTools } from '../harness/tools';
 import { TofuWorkspace } from '../harness/tofu';
 
 jest.setTimeout(900_000);
-
-const indent = (text: string, spaces: number) => text.trim().split('\n').join(`\n${' '.repeat(spaces)}`);
-
-/** A manifest layer in HCL. */
-const layer = (name: string, yaml: string) => `
-  layer {
-    name = "${name}"
-    manifest {
-      content = <<-YAML
-        ${indent(yaml, 8)}
-      YAML
-    }
-  }`;
 
 const configMap = (name: string, namespace: string, extra = '') => `apiVersion: v1
 kind: ConfigMap
