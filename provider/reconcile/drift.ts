@@ -5,7 +5,8 @@ import type { KubeClient } from '../kube';
 import { labelOf } from './inventory';
 import { ownedDigest } from './managed-fields';
 import { ownerManager, ownershipOf } from './ownership';
-import type { InventoryLayer, InventoryObject } from './record';
+import { readLive } from './live';
+import type { InventoryLayer } from './record';
 
 export type DriftKind = 'deleted' | 'modified' | 'unmarked';
 
@@ -22,25 +23,18 @@ export function describeDrift(drift: DriftedObject): string {
 }
 
 export async function detectDrift(client: KubeClient, cluster: string, inventory: InventoryLayer[]): Promise<DriftedObject[]> {
-  const groups = new Map<string, InventoryObject[]>();
-  for (const object of inventory.flatMap((layer) => layer.objects)) {
-    const group = `${object.apiVersion}|${object.kind}|${object.namespace ?? ''}`;
-    groups.set(group, [...(groups.get(group) ?? []), object]);
-  }
+  const objects = inventory.flatMap((layer) => layer.objects);
+  // One LIST per kind and namespace (a GET where listing is not allowed). A kind the server no
+  // longer serves (its CRD was deleted) reads as empty: all its objects are gone. Any other failure
+  // is an error, never drift: a repair would force fields back.
+  const live = await readLive(client, objects, 1);
   const drifted: DriftedObject[] = [];
-  await Promise.all([...groups.values()].map(async (objects) => {
-    const { apiVersion, kind, namespace } = objects[0]!;
-    // A kind the server no longer serves (its CRD was deleted) lists as empty: all its objects are
-    // gone. Any other failure is an error, never drift: a repair would force fields back.
-    const live = await client.list(apiVersion, kind, namespace ? { namespace } : {});
-    const byName = new Map(live.map((o) => [o.metadata.name, o]));
-    for (const object of objects) {
-      const current = byName.get(object.name);
-      const drift = (what: DriftKind) => drifted.push({ key: object.key, label: labelOf(object), what });
-      if (!current) drift('deleted');
-      else if (ownershipOf(current, cluster, true).owner !== 'this') drift('unmarked');
-      else if (ownedDigest(current, ownerManager(current, cluster)) !== object.owned) drift('modified');
-    }
-  }));
+  for (const object of objects) {
+    const current = live.get(object.key);
+    const drift = (what: DriftKind) => drifted.push({ key: object.key, label: labelOf(object), what });
+    if (!current) drift('deleted');
+    else if (ownershipOf(current, cluster, true).owner !== 'this') drift('unmarked');
+    else if (ownedDigest(current, ownerManager(current, cluster)) !== object.owned) drift('modified');
+  }
   return drifted.sort((a, b) => a.key.localeCompare(b.key));
 }

@@ -1,7 +1,7 @@
 // The reconcile engine (DESIGN.md, "Reconcile"): lock, intent, layers in order (apply.ts), prune in
 // reverse (delete.ts), record, unlock. A failure stops at the failing layer; the record then holds
 // every object that may exist, so nothing is forgotten.
-import type { KubeClient } from '../kube';
+import { KubeApiError, type KubeClient } from '../kube';
 import type { HookObject, RenderedLayer } from '../render';
 import { DiagnosticError } from '../protocol/diagnostics';
 import { log } from '../util/log';
@@ -13,6 +13,7 @@ import { acquireLock } from './lock';
 import { allObjects, keyOf, mergeLayers, refOf } from './inventory';
 import { deleteRecord, emptyRecord, ensureSystemNamespace, readRecord, SYSTEM_NAMESPACE, writeRecord, type ClusterRecord, type HistoryLayer, type InventoryLayer, type InventoryObject, type StoredRecord } from './record';
 import { describeStuck, waitGone } from './wait';
+import { otherContents } from './removal';
 
 export type { ReconcileOptions } from './apply';
 
@@ -232,11 +233,28 @@ export async function teardown(client: KubeClient, cluster: string, fallback: In
   } finally {
     await lock.release().catch(() => undefined);
   }
-  const others = await client.list('v1', 'ConfigMap', { namespace: SYSTEM_NAMESPACE, labelSelector: 'app.kubernetes.io/managed-by=strata' });
-  const leases = await client.list('coordination.k8s.io/v1', 'Lease', { namespace: SYSTEM_NAMESPACE });
-  if (others.length === 0 && leases.length === 0) {
-    const namespace = { apiVersion: 'v1', kind: 'Namespace', name: SYSTEM_NAMESPACE };
-    if (await client.delete(namespace)) await waitGone(client, [{ ...namespace, key: keyOf(namespace), digest: '', owned: '' }], Date.now() + options.timeoutMs, signal);
-  }
+  warnings.push(...await removeSystemNamespace(client, options, signal));
   return warnings;
+}
+
+/**
+ * Removes `strata-system` once nothing is left in it, and only if Strata created it (its label
+ * says so): a namespace an administrator prepared, with Strata's Role in it, stays.
+ */
+async function removeSystemNamespace(client: KubeClient, options: ReconcileOptions, signal: AbortSignal): Promise<string[]> {
+  const namespace = { apiVersion: 'v1', kind: 'Namespace', name: SYSTEM_NAMESPACE };
+  const live = await client.get(namespace);
+  if (!live || live.metadata.labels?.['app.kubernetes.io/managed-by'] !== 'strata') return [];
+  const { found, unreadable } = await otherContents(client, SYSTEM_NAMESPACE, new Set());
+  if (found.length > 0 || unreadable.length > 0) {
+    return found.some((o) => o.metadata.labels?.['app.kubernetes.io/managed-by'] === 'strata') ? [] : [`v1 Namespace ${SYSTEM_NAMESPACE}: kept, it holds objects Strata did not create (or may not list)`];
+  }
+  try {
+    await client.delete(namespace, { preconditions: { uid: live.metadata.uid } });
+  } catch (error) {
+    if (error instanceof KubeApiError && error.status === 403) return [`v1 Namespace ${SYSTEM_NAMESPACE}: kept, Strata may not delete it (see docs/rbac.md)`];
+    throw error;
+  }
+  await waitGone(client, [{ ...namespace, key: keyOf(namespace), digest: '', owned: '', uid: live.metadata.uid }], Date.now() + options.timeoutMs, signal);
+  return [];
 }

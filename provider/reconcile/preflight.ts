@@ -68,14 +68,6 @@ function refusal(item: PreflightItem, error: unknown): PreflightProblem {
 export async function preflight(client: KubeClient, items: PreflightItem[], live: Map<string, KubeObject>, options: PreflightOptions): Promise<{ verdicts: Map<string, PreflightVerdict>; problems: PreflightProblem[] }> {
   const verdicts = new Map<string, PreflightVerdict>();
   const problems: PreflightProblem[] = [];
-  // A dry run cannot see into a namespace this apply creates, nor kinds whose CRD it installs.
-  const namespaces = new Set<string>();
-  for (const item of items) if (item.object.metadata.namespace) namespaces.add(item.object.metadata.namespace);
-  const existing = new Set<string>();
-  await inParallel([...namespaces], CONCURRENCY, async (name) => {
-    if (await client.get({ apiVersion: 'v1', kind: 'Namespace', name })) existing.add(name);
-  });
-
   await inParallel(items, CONCURRENCY, async (item) => {
     const label = labelOf(refOf(item.object));
     const current = live.get(item.key);
@@ -105,8 +97,8 @@ export async function preflight(client: KubeClient, items: PreflightItem[], live
         verdict = { action: 'adopt', reason: `adopt: exists, created outside Strata by ${managersOf(current)}`, ...(forgotten ? { forgotten } : {}) };
       }
     }
-    const served = await client.resourceFor(item.object.apiVersion, item.object.kind);
-    if (!served || (item.object.metadata.namespace && !existing.has(item.object.metadata.namespace))) return void verdicts.set(item.key, verdict);
+    // A dry run cannot see kinds whose CRD this apply installs, nor into a Namespace it creates.
+    if (!(await client.resourceFor(item.object.apiVersion, item.object.kind))) return void verdicts.set(item.key, verdict);
     try {
       await client.apply(marked(item.object, options.cluster, item.layer), {
         fieldManager: fieldManagerFor(options.cluster),
@@ -116,6 +108,7 @@ export async function preflight(client: KubeClient, items: PreflightItem[], live
     } catch (error) {
       // A webhook with side effects refuses every dry run: it says nothing about the object.
       if (error instanceof KubeApiError && /does not support dry run/i.test(error.apiMessage)) return void verdicts.set(item.key, verdict);
+      if (error instanceof KubeApiError && error.status === 404 && /^namespaces? "[^"]*" not found$/.test(error.apiMessage)) return void verdicts.set(item.key, verdict);
       const field = current ? immutableField(error) : undefined;
       if (field === undefined) return void problems.push(refusal(item, error));
       if (!recreateAllowed(item.object, options.recreateOnImmutable)) {

@@ -60,7 +60,9 @@ export async function otherContents(client: KubeClient, namespace: string, leavi
     try {
       objects = await client.list(apiVersion, kind, { namespace });
     } catch (error) {
-      if (error instanceof KubeApiError && error.status === 403) return void unreadable.push(kind);
+      if (error instanceof KubeApiError && error.status === 403) return void unreadable.push(`${kind} (${apiVersion})`);
+      // A kind whose CRD went a moment ago (discovery is cached) holds nothing.
+      if (error instanceof KubeApiError && error.status === 404) return;
       throw error;
     }
     for (const object of objects) if (!isSystemMade(object) && !leaving.has(keyOf(object))) found.push(object);
@@ -77,6 +79,7 @@ async function remainingInstances(client: KubeClient, crd: KubeObject, leaving: 
     return (await client.list(`${crd.spec.group}/${version}`, kind)).filter((o) => !leaving.has(keyOf(o)));
   } catch (error) {
     if (error instanceof KubeApiError && error.status === 403) return 'forbidden';
+    if (error instanceof KubeApiError && error.status === 404) return [];
     throw error;
   }
 }

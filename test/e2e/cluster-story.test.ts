@@ -1,10 +1,10 @@
 // The incident story, end to end: the real tofu drives Strata against a real kube-apiserver (with
 // kwok nodes); every result is checked independently with kubectl.
-import { gunzipSync } from 'node:zlib';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startChartRepo } from '../harness/chart-repo';
 import { startControlPlane, type ControlPlane } from '../harness/controlplane';
+import { edgeCluster, FEATURE_FLAGS, GADGET_CRD, gadget, kubectlOk, manifestLayer, objectExists, PROVIDER_TF, recordText, savedPlanChanges, webBase } from '../harness/story';
 import { ensureTools } from '../harness/tools';
 import { TofuWorkspace } from '../harness/tofu';
 
@@ -13,35 +13,7 @@ jest.setTimeout(900_000);
 const SECRET_VALUE = 's3cr3t-Pa55w0rd-v1';
 const charts = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'charts');
 
-const baseLayer = (extra = '') => `
-  layer {
-    name = "base"
-    manifest {
-      content = <<-YAML
-        apiVersion: v1
-        kind: Namespace
-        metadata:
-          name: web
-        ---
-        apiVersion: v1
-        kind: ConfigMap
-        metadata:
-          name: settings
-          namespace: web
-        data:
-          mode: production
-        ---
-        apiVersion: v1
-        kind: Secret
-        metadata:
-          name: credentials
-          namespace: web
-        stringData:
-          password: ${SECRET_VALUE}
-        ${extra}
-      YAML
-    }
-  }`;
+const baseLayer = () => manifestLayer('base', webBase(SECRET_VALUE));
 
 const appLayer = (version: string, values: string) => `
   layer {
@@ -55,77 +27,18 @@ const appLayer = (version: string, values: string) => `
     }
   }`;
 
-const crdLayer = `
-  layer {
-    name = "widgets"
-    manifest {
-      content = <<-YAML
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata:
-          name: gadgets.example.com
-        spec:
-          group: example.com
-          scope: Namespaced
-          names: { plural: gadgets, singular: gadget, kind: Gadget }
-          versions:
-            - name: v1
-              served: true
-              storage: true
-              schema:
-                openAPIV3Schema:
-                  type: object
-                  properties:
-                    spec:
-                      type: object
-                      properties:
-                        size: { type: integer }
-        ---
-        apiVersion: example.com/v1
-        kind: Gadget
-        metadata:
-          name: main
-          namespace: web
-        spec:
-          size: 3
-      YAML
-    }
-  }`;
+const crdLayer = manifestLayer('widgets', `${GADGET_CRD}\n---${gadget('web')}`);
 
-const extrasLayer = `
-  layer {
-    name = "extras"
-    manifest {
-      content = <<-YAML
-        apiVersion: v1
-        kind: ConfigMap
-        metadata:
-          name: feature-flags
-          namespace: web
-        data:
-          new-ui: "true"
-      YAML
-    }
-  }`;
+const extrasLayer = manifestLayer('extras', FEATURE_FLAGS);
 
 function mainTf(pinned: string): string {
-  return `terraform {
-  required_providers {
-    strata = { source = "strata/strata" }
-  }
-}
-
+  return `${PROVIDER_TF}
 variable "chart_repo" { type = string }
-variable "helm_path" { type = string }
 variable "host" { type = string }
 variable "ca" { type = string }
 variable "token" {
   type      = string
   sensitive = true
-}
-
-provider "strata" {
-  helm_path = var.helm_path
 }
 
 locals {
@@ -148,17 +61,7 @@ ${appLayer('2.0.0', '{ replicaCount = 3, greeting = "hello, world" }')}
 ${extrasLayer}
 }
 
-resource "strata_cluster" "edge" {
-  name       = "edge-1"
-  kubernetes = local.edge_1
-  profile    = ${pinned}
-  timeout    = "2m"
-}
-
-output "history" {
-  value = [for h in strata_cluster.edge.history : h.version]
-}
-`;
+${edgeCluster('local.edge_1', pinned)}`;
 }
 
 const V1 = 'strata_profile_version.web_1_0_0.snapshot';
@@ -169,23 +72,11 @@ describe('a cluster pinned to a profile version: upgrade, outage, rollback', () 
   let repo: { url: string; stop(): Promise<void> };
   let ws: TofuWorkspace;
 
-  const kubectl = async (...args: string[]) => {
-    const result = await plane.kubectl(args);
-    if (result.code !== 0) throw new Error(`kubectl ${args.join(' ')}: ${result.stderr}`);
-    return result.stdout;
-  };
-  const exists = async (...args: string[]) => (await plane.kubectl(['get', ...args])).code === 0;
-  const record = async () => {
-    const packed = await kubectl('-n', 'strata-system', 'get', 'configmap', 'strata-record-edge-1', '-o', 'jsonpath={.binaryData.record\\.json\\.gz}');
-    return gunzipSync(Buffer.from(packed, 'base64')).toString('utf8');
-  };
+  const kubectl = (...args: string[]) => kubectlOk(plane, args);
+  const exists = (...args: string[]) => objectExists(plane, args);
+  const record = () => recordText(plane, 'edge-1');
   /** The `changes` a saved plan carries for the cluster. */
-  const plannedChanges = async (): Promise<string[]> => {
-    await ws.expect(['plan', '-input=false', '-out', 'move.plan'], 0);
-    const plan = JSON.parse((await ws.expect(['show', '-json', 'move.plan'])).stdout);
-    const cluster = plan.resource_changes.find((c: any) => c.address === 'strata_cluster.edge');
-    return cluster.change.after.changes;
-  };
+  const plannedChanges = () => savedPlanChanges(ws, 'strata_cluster.edge');
 
   beforeAll(async () => {
     const { helm } = await ensureTools(['helm', 'kubectl']);

@@ -4,6 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { startControlPlane, type ControlPlane } from '../harness/controlplane';
+import { manifestLayer as layer } from '../harness/story';
 import { ensureTools } from '../harness/tools';
 import { TofuWorkspace } from '../harness/tofu';
 
@@ -11,18 +12,6 @@ jest.setTimeout(900_000);
 
 /** tofu wraps diagnostics at 80 columns: compare text with its white space folded. */
 const flat = (text: string) => text.replace(/\s+/g, ' ');
-const indent = (text: string, spaces: number) => text.trim().split('\n').join(`\n${' '.repeat(spaces)}`);
-
-/** A manifest layer in HCL. */
-const layer = (name: string, yaml: string) => `
-  layer {
-    name = "${name}"
-    manifest {
-      content = <<-YAML
-        ${indent(yaml, 8)}
-      YAML
-    }
-  }`;
 
 const configMap = (name: string, namespace: string, extra = '') => `apiVersion: v1
 kind: ConfigMap

@@ -124,14 +124,15 @@ interface HttpResult {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function kubeconfig(host: string, caCertPem: string, user: Record<string, string>): string {
+/** A kubeconfig for this plane with one user (by default the admin's name) and its credentials. */
+export function kubeconfig(host: string, caCertPem: string, user: Record<string, string>, userName = 'strata-admin'): string {
   const b64 = (pem: string) => Buffer.from(pem).toString('base64');
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',
     clusters: [{ name: 'strata-test', cluster: { server: host, 'certificate-authority-data': b64(caCertPem) } }],
-    users: [{ name: 'strata-admin', user }],
-    contexts: [{ name: 'strata-test', context: { cluster: 'strata-test', user: 'strata-admin' } }],
+    users: [{ name: userName, user }],
+    contexts: [{ name: 'strata-test', context: { cluster: 'strata-test', user: userName } }],
     'current-context': 'strata-test',
   });
 }

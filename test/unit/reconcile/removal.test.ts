@@ -124,10 +124,11 @@ describe('preflight', () => {
     expect(invalid.problems).toEqual([expect.objectContaining({ summary: 'The API server would refuse an object', detail: expect.stringContaining('Layer "base", v1 ConfigMap web/b: ConfigMap "b" is invalid') })]);
   });
 
-  test('no dry run into a namespace that does not exist yet', async () => {
+  test('a dry run into a namespace this apply creates says nothing about the object', async () => {
     const fake = new FakeCluster();
+    fake.refuse.set(keyOf(cm('a', 'new')), new KubeApiError('dry-run apply', 404, 'NotFound', 'namespaces "new" not found'));
     const result = await preflight(fake.client, [item(cm('a', 'new'))], new Map(), options);
     expect(result.problems).toEqual([]);
-    expect(fake.requests.filter((r) => r.startsWith('DRYRUN'))).toEqual([]);
+    expect(result.verdicts.get(keyOf(cm('a', 'new')))).toEqual({ action: 'apply' });
   });
 });
