@@ -17,7 +17,23 @@ import { otherContents } from './removal';
 
 export type { ReconcileOptions } from './apply';
 
-export interface ApplyRequest {
+/** What the plan decided, object by object, that apply carries out. */
+export interface MoveDecisions {
+  /** Objects changed behind Strata's back: applying them takes their fields back (forced). */
+  repair: string[];
+  /** Objects created outside Strata that the plan adopts. */
+  adopt: string[];
+  /** Objects the plan deletes and re-creates. */
+  replace: string[];
+  /** Objects leaving the profile that the plan leaves in place (kept, or no longer Strata's): they leave the record. */
+  letGo: string[];
+  /** Layers that change in this move: their install or upgrade hooks run. */
+  hookLayers: string[];
+  /** The delete hooks of layers that leave the profile, rendered from the previous profile. */
+  deleteHooks: LayerHooks[];
+}
+
+export interface ApplyRequest extends MoveDecisions {
   cluster: string;
   version: string;
   digest: string;
@@ -25,18 +41,6 @@ export interface ApplyRequest {
   options: ReconcileOptions;
   /** The record generation the plan was made against; apply refuses if the cluster moved since. */
   expectedGeneration?: number;
-  /** Objects changed behind Strata's back: applying them takes their fields back (forced), as the plan said. */
-  repair: string[];
-  /** Objects created outside Strata that the plan adopts. */
-  adopt: string[];
-  /** Objects the plan deletes and re-creates. */
-  replace: string[];
-  /** Objects leaving the profile that the plan leaves in place (kept, or no longer Strata's). */
-  letGo: string[];
-  /** Layers that change in this move: their install or upgrade hooks run. */
-  hookLayers: string[];
-  /** The delete hooks of layers that leave the profile, rendered from the previous profile. */
-  deleteHooks: LayerHooks[];
   /** True when the Terraform resource is being created: an existing record then belongs to someone else. */
   creating: boolean;
   signal: AbortSignal;

@@ -7,7 +7,7 @@ import type { KubeClient } from '../kube';
 import type { Layer } from '../profile';
 import { withoutIgnoredFields, type IgnoreRule } from './ignore-fields';
 import { hooksFor, layerDigest, renderLayers, type HookObject, type HookPhase, type RenderedLayer, type RenderTarget } from '../render';
-import type { LayerHooks } from './engine';
+import type { LayerHooks, MoveDecisions } from './engine';
 import { planChanges, type ObjectChange } from './changes';
 import { DiagnosticError } from '../protocol/diagnostics';
 import { keyOf, labelOf, refOf } from './inventory';
@@ -182,16 +182,9 @@ export function rejectSharedObjects(layers: RenderedLayer[]): void {
  * What plan hands to apply in planned private data: the rendering, the record it was compared
  * with, and the plan's decisions by object key.
  */
-export interface PlanPayload {
+export interface PlanPayload extends MoveDecisions {
   generation: number;
   layers: RenderedLayer[];
-  repair: string[];
-  adopt: string[];
-  replace: string[];
-  /** Objects that leave the profile and that apply leaves in place (kept, or no longer Strata's): they leave the record. */
-  letGo: string[];
-  hookLayers: string[];
-  deleteHooks: LayerHooks[];
 }
 
 export function payloadOf(move: PlannedMove): PlanPayload {

@@ -174,9 +174,8 @@ async function applyMove(context: { prior: Cluster | null; planned: Cluster; pla
     payload = payloadOf(move);
   }
   const outcome = await reconcile(client, {
-    cluster: planned.name!, version: versionLabel(document), digest: contentDigest({ layers: document.layers }), layers: payload.layers,
-    options: options(planned as Obj), expectedGeneration: payload.generation, repair: payload.repair, adopt: payload.adopt, replace: payload.replace, letGo: payload.letGo,
-    hookLayers: payload.hookLayers, deleteHooks: payload.deleteHooks, creating: prior === null, signal,
+    ...payload, cluster: planned.name!, version: versionLabel(document), digest: contentDigest({ layers: document.layers }),
+    options: options(planned as Obj), expectedGeneration: payload.generation, creating: prior === null, signal,
   });
   const record = outcome.record;
   const state: Cluster = {

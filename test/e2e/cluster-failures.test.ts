@@ -166,12 +166,16 @@ describe('cluster failures', () => {
     expect((await plane.kubectl(['-n', 'strata-system', 'get', 'configmap', 'strata-record-ops-3'])).code).not.toBe(0);
   });
 
-  test('an unreachable API server gives a clear error that names the host', async () => {
-    const ws = await opsWorkspace('nowhere', '{ host = "https://127.0.0.1:1", insecure = true, token = "not-a-real-token" }');
-    const plan = await ws.run(['plan', '-input=false']);
+  test('an unreachable API server gives a clear error on the kubernetes attribute that names the host, and no credential', async () => {
+    // As in real configurations, the token comes from a sensitive variable: tofu quotes the
+    // attribute's source line, never the variable's value.
+    const ws = await opsWorkspace('nowhere', '{ host = "https://127.0.0.1:1", insecure = true, token = var.token }');
+    ws.write('variables.tf', 'variable "token" {\n  type      = string\n  sensitive = true\n}\n');
+    const plan = await ws.run(['plan', '-input=false'], { env: { TF_VAR_token: 'not-a-real-token' } });
     expect(plan.code).toBe(1);
-    expect(plan.stderr).toContain('Cannot reach the Kubernetes API server');
+    expect(plan.stderr).toContain('Error: Cannot reach the Kubernetes API server');
+    expect(plan.stderr).toMatch(/on main\.tf line \d+, in resource "strata_cluster" "c":\n\s+\d+:\s+kubernetes = \{ host = "https:\/\/127\.0\.0\.1:1"/);
     expect(plan.stderr).toContain('https://127.0.0.1:1');
-    expect(plan.stderr).not.toContain('not-a-real-token');
+    expect(plan.stdout + plan.stderr).not.toContain('not-a-real-token');
   });
 });

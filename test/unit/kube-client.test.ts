@@ -136,9 +136,19 @@ describe('requests', () => {
     const ref = { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'shop', name: 'nope' };
     expect(await client.get(ref)).toBeNull();
     expect(await client.delete(ref)).toBe(false);
-    expect(await client.delete({ ...ref, name: 'there' }, { propagationPolicy: 'Foreground' })).toBe(true);
-    expect(JSON.parse(fake.requests().at(-1)!.body)).toEqual({ apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy: 'Foreground' });
+    expect(await client.delete({ ...ref, name: 'there' }, { propagationPolicy: 'Foreground', preconditions: { uid: 'u-1', resourceVersion: '42' } })).toBe(true);
+    expect(JSON.parse(fake.requests().at(-1)!.body)).toEqual({ apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy: 'Foreground', preconditions: { uid: 'u-1', resourceVersion: '42' } });
     expect(client.writeRequests).toBe(2);
+  });
+
+  it('never sends a name that is not one path segment: "." and ".." would address the collection', async () => {
+    for (const name of ['.', '..', 'a/b', '%2e']) {
+      const err = (await client.delete({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'shop', name }).catch((e: unknown) => e)) as KubeApiError;
+      expect(err).toBeInstanceOf(KubeApiError);
+      expect(err.message).toContain(`${JSON.stringify(name)} is not a valid object name or namespace`);
+    }
+    await expect(client.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: '..', name: 'x' })).rejects.toThrow('".." is not a valid object name or namespace');
+    expect(fake.requests()).toEqual([]);
   });
 
   it('lists page by page, with a label selector, filling in apiVersion and kind', async () => {
@@ -237,6 +247,13 @@ describe('API errors', () => {
     expect(err.message).toBe(`apply Deployment shop/web: ${message} (HTTP 422 Invalid)`);
     expect(err).toMatchObject({ status: 422, reason: 'Invalid', apiMessage: message, ref: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' } });
     expect(err.message).not.toContain('sekret-token');
+  });
+
+  it('carry the causes of a refusal: which field, and why', async () => {
+    const causes = [{ reason: 'FieldValueInvalid', message: 'Invalid value: ...: field is immutable', field: 'spec.selector' }];
+    fake.handler = (_req, res) => json(res, 422, { ...status(422, 'Invalid', 'Deployment.apps "web" is invalid: spec.selector: Invalid value: ...: field is immutable'), details: { causes } });
+    const err = (await client.apply(deployment, { fieldManager: 'strata', dryRun: true }).catch((e: unknown) => e)) as KubeApiError;
+    expect(err.causes).toEqual(causes);
   });
 
   it('use the body text and the HTTP status when the answer is not a Status', async () => {
