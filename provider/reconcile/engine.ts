@@ -104,7 +104,7 @@ export async function reconcile(client: KubeClient, request: ApplyRequest): Prom
     if (request.creating && stored.record.applied) {
       throw new DiagnosticError('Cluster is already managed by Strata',
         `Cluster "${cluster}" has an in-cluster record (version ${stored.record.applied.version}); another Terraform state manages it. ` +
-        `Import it instead: tofu import <address> ${cluster}@<kubeconfig path>`);
+        `Import it instead: tofu import <address> ${cluster} (or ${cluster}@<kubeconfig path> for a connection of its own)`);
     }
     // A create starts from whatever a failed earlier create left (a replacement deletes it first).
     if (!request.creating && request.expectedGeneration !== undefined && stored.record.generation !== request.expectedGeneration) {

@@ -29,8 +29,8 @@ export const kubernetesConnection = nestedObject({
   config_context: string({ optional: true, description: 'Context of the kubeconfig to use; its current context when unset.' }),
   config_content: string({ optional: true, sensitive: true, description: 'A kubeconfig as text.' }),
 }, {
-  required: true,
-  description: 'How to reach the cluster. Refresh and destroy run without configuration, so the connection is kept in state (marked sensitive); prefer `config_path` or short-lived tokens to keep long-lived credentials out of state.',
+  optional: true,
+  description: 'How to reach the cluster, when not through the provider block\'s `kubernetes` (the default). Set here, the connection is kept in state (marked sensitive), because refresh and destroy run without the resource\'s configuration; the provider block\'s connection is never stored, so prefer it, or `config_path`.',
 });
 
 export const clusterSchema = {
@@ -39,7 +39,7 @@ export const clusterSchema = {
     '`apply` reconciles with server-side apply (field manager `strata`), waits for readiness, and prunes what left the profile. ' +
     'Re-pinning `profile` to an earlier version\'s `snapshot` is the rollback. The cluster keeps its own record (ConfigMap `strata-system/strata-record-<name>`) ' +
     'with the history and each applied version\'s inventory; Secret data is never stored there, only digests.\n\n' +
-    '**Import:** `tofu import strata_cluster.NAME <name>@<kubeconfig path>[#<context>]` rebuilds the state from the in-cluster record.',
+    '**Import:** `tofu import strata_cluster.NAME <name>` through the provider block\'s connection, or `<name>@<kubeconfig path>[#<context>]` through a kubeconfig of its own; the state is rebuilt from the in-cluster record.',
   attributes: {
     id: string({ computed: true, description: 'The cluster name.' }),
     name: string({ required: true, requiresReplace: true, description: 'Name of the cluster; names its in-cluster record and lock.' }),

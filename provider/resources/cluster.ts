@@ -45,12 +45,23 @@ function ignoreRules(values: Obj): IgnoreRule[] {
   return rules.map((r) => ({ kind: r.kind, paths: r.paths, ...(r.api_version ? { apiVersion: r.api_version } : {}), ...(r.name ? { name: r.name } : {}), ...(r.namespace ? { namespace: r.namespace } : {}) }));
 }
 
-function connect(kubernetes: CtyValue): KubeClient {
+/** The cluster's own connection, else the provider block's; null when neither is set. */
+function connectionOf(kubernetes: CtyValue | undefined): CtyValue {
+  return kubernetes ?? settings.kubernetes ?? null;
+}
+
+function connect(kubernetes: CtyValue | undefined): KubeClient {
+  const connection = connectionOf(kubernetes);
+  if (connection === null) {
+    throw new DiagnosticError('No cluster connection',
+      'Set `kubernetes` in the provider block (the default connection of every cluster, never stored in state) or on this cluster.', ['kubernetes']);
+  }
   try {
-    return KubeClient.connect((kubernetes ?? {}) as ConnectionConfig, { userAgent: 'strata' });
+    return KubeClient.connect(connection as ConnectionConfig, { userAgent: 'strata' });
   } catch (error) {
     // tofu points at an attribute, not inside an object's value: the path is kubernetes, the detail names the field.
-    if (error instanceof ConnectionConfigError) throw new DiagnosticError('Invalid cluster connection', `kubernetes.${error.attribute}: ${error.message}`, ['kubernetes']);
+    const where = kubernetes ? 'kubernetes' : 'the provider block\'s kubernetes';
+    if (error instanceof ConnectionConfigError) throw new DiagnosticError('Invalid cluster connection', `${where}.${error.attribute}: ${error.message}`, ['kubernetes']);
     throw error;
   }
 }
@@ -106,7 +117,7 @@ function summary(cluster: string, changes: string[]): string {
 
 async function plan(context: PlanContext<Cluster>): Promise<void> {
   const { planned, prior, config, diagnostics } = context;
-  if (!isWhollyKnown(config.profile ?? null) || !isWhollyKnown(config.kubernetes ?? null) || !isWhollyKnown(config.name ?? null)) {
+  if (!isWhollyKnown(config.profile ?? null) || !isWhollyKnown(connectionOf(config.kubernetes)) || !isWhollyKnown(config.name ?? null)) {
     for (const name of COMPUTED) planned[name] = new Unknown();
     planned.id = (config.name as string) ?? new Unknown();
     return;
@@ -126,7 +137,7 @@ async function plan(context: PlanContext<Cluster>): Promise<void> {
   }
   if (!prior && move.record?.applied) {
     diagnostics.error('Cluster is already managed by Strata',
-      `Cluster "${planned.name}" already has an in-cluster record (version ${move.record.applied.version}); another Terraform state manages it, or it was removed from this one. Import it instead: tofu import <address> ${planned.name}@<kubeconfig path>`, ['name']);
+      `Cluster "${planned.name}" already has an in-cluster record (version ${move.record.applied.version}); another Terraform state manages it, or it was removed from this one. Import it instead: tofu import <address> ${planned.name} (or ${planned.name}@<kubeconfig path> for a connection of its own)`, ['name']);
     return;
   }
   if (move.problems.length > 0) {
@@ -196,7 +207,9 @@ async function applyMove(context: { prior: Cluster | null; planned: Cluster; pla
 function parseImportId(id: string): { name: string; configPath: string | null; context: string | null } | undefined {
   const match = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)(?:@([^#]+))?(?:#(.+))?$/.exec(id);
   if (!match) return undefined;
-  return { name: match[1], configPath: match[3] ?? process.env.KUBECONFIG ?? null, context: match[4] ?? null };
+  // A name alone goes through the provider block's connection, if there is one.
+  const configPath = match[3] ?? (settings.kubernetes ? null : process.env.KUBECONFIG ?? null);
+  return { name: match[1]!, configPath, context: match[4] ?? null };
 }
 
 async function read({ current, diagnostics }: { current: Cluster; diagnostics: Diagnostics }) {
@@ -224,10 +237,11 @@ async function read({ current, diagnostics }: { current: Cluster; diagnostics: D
 async function importState({ id, diagnostics }: { id: string; diagnostics: Diagnostics }): Promise<Cluster | null> {
   const parsed = parseImportId(id);
   if (!parsed) {
-    diagnostics.error('Invalid import ID', `"${id}" is not <name>[@<kubeconfig path>][#<context>], e.g. edge-1@/home/me/.kube/config#edge-1.`);
+    diagnostics.error('Invalid import ID', `"${id}" is not <name>[@<kubeconfig path>][#<context>]: e.g. edge-1 (through the provider block's kubernetes connection) or edge-1@/home/me/.kube/config#edge-1.`);
     return null;
   }
-  const kubernetes = { host: null, cluster_ca_certificate: null, token: null, client_certificate: null, client_key: null, insecure: null, config_path: parsed.configPath, config_context: parsed.context, config_content: null };
+  const kubernetes = parsed.configPath === null && parsed.context === null ? null
+    : { host: null, cluster_ca_certificate: null, token: null, client_certificate: null, client_key: null, insecure: null, config_path: parsed.configPath, config_context: parsed.context, config_content: null };
   const client = connect(kubernetes);
   const stored = await readRecord(client, parsed.name);
   if (!stored) {
