@@ -246,7 +246,8 @@ spec:
   template:
     metadata: { labels: { app: web } }
     spec: { containers: [{ name: web, image: "registry.example/web:1" }] }`].join('\n---\n'));
-    const ignore = `ignore_fields = [{ api_version = "apps", kind = "Deployment", name = "web", namespace = "scaled", paths = ["spec.replicas"] }]`;
+    // Readiness of the scaled pods is not the point here, and kwok takes its time under load.
+    const ignore = `wait = false\n  ignore_fields = [{ api_version = "apps", kind = "Deployment", name = "web", namespace = "scaled", paths = ["spec.replicas"] }]`;
     const ws = await workspace('scaled-1', [deployment('a')], ignore);
     await ws.expect(['apply', '-input=false', '-auto-approve']);
     await kubectl(['-n', 'scaled', 'scale', 'deployment', 'web', '--replicas=3']);
