@@ -1,13 +1,19 @@
 // Waiting on the cluster: objects ready (kstatus-style), CRD kinds served by discovery, and
-// deleted objects gone. Each wait has a deadline and, when it runs out, names what it waited for.
+// deleted objects gone. Each wait reads with one LIST per kind and namespace where several objects
+// share them, polls with backoff, has a deadline and, when it runs out, names what it waited for.
 import type { KubeClient, KubeObject } from '../kube';
 import { layerFailure } from './failure';
 import { keyOf, labelOf, refOf } from './inventory';
-import { CONCURRENCY, inParallel, sleep } from './parallel';
+import { readLive } from './live';
+import { sleep } from './parallel';
 import { readiness } from './readiness';
 import type { InventoryObject } from './record';
 
-const POLL_MS = 250;
+// Polls back off from the first to the last interval: quick answers for quick objects, few
+// requests for slow ones.
+const POLL_FIRST_MS = 250;
+const POLL_MAX_MS = 2_000;
+const nextPoll = (ms: number) => Math.min(Math.round(ms * 1.5), POLL_MAX_MS);
 
 /**
  * Waits until every object is current by kstatus-style rules; throws naming what it waited for.
@@ -22,27 +28,31 @@ export async function waitReady(client: KubeClient, layer: string, objects: Kube
     if (state.state === 'failed') throw layerFailure(layer, object, new Error(state.reason));
     return state.state === 'pending';
   });
-  while (pending.length > 0) {
+  for (let poll = POLL_FIRST_MS; pending.length > 0; poll = nextPoll(poll)) {
+    let live: Map<string, KubeObject>;
+    try {
+      live = await readLive(client, pending.map(refOf));
+    } catch (error) {
+      throw layerFailure(layer, pending[0]!, error);
+    }
     const still: { object: KubeObject; reason: string }[] = [];
-    await inParallel(pending, CONCURRENCY, async (object) => {
-      let live: KubeObject | null;
-      try {
-        live = await client.get(refOf(object));
-      } catch (error) {
-        throw layerFailure(layer, object, error);
+    for (const object of pending) {
+      const current = live.get(keyOf(object));
+      if (!current) {
+        still.push({ object, reason: 'not found after apply' });
+        continue;
       }
-      if (!live) return void still.push({ object, reason: 'not found after apply' });
-      const state = readiness(live);
+      const state = readiness(current);
       if (state.state === 'failed') throw layerFailure(layer, object, new Error(state.reason));
       if (state.state === 'pending') still.push({ object, reason: state.reason });
-    });
+    }
     if (still.length === 0) return;
     if (Date.now() > deadline) {
       const list = still.slice(0, 5).map((s) => `${labelOf(refOf(s.object))}: ${s.reason}`).join('; ');
       throw layerFailure(layer, still[0]!.object, new Error(`not ready within the timeout: ${list}. Raise \`timeout\`, or set \`wait = false\` to skip readiness checks`));
     }
     pending = still.map((s) => s.object);
-    await sleep(POLL_MS, signal);
+    await sleep(poll, signal);
   }
 }
 
@@ -57,7 +67,7 @@ export async function waitServed(client: KubeClient, layer: string, crds: KubeOb
   for (const { crd, apiVersion, kind } of kinds) {
     while (!(await client.resourceFor(apiVersion, kind))) {
       if (Date.now() > deadline) throw layerFailure(layer, crd, new Error(`established, but the API server does not serve ${kind} in ${apiVersion} within the timeout`));
-      await sleep(POLL_MS, signal);
+      await sleep(POLL_FIRST_MS, signal);
       client.invalidateDiscovery();
     }
   }
@@ -69,18 +79,19 @@ export interface StuckObject { object: InventoryObject; finalizers: string[] }
 /** Waits until the objects are gone; returns those still there at the deadline. */
 export async function waitGone(client: KubeClient, objects: InventoryObject[], deadline: number, signal: AbortSignal): Promise<StuckObject[]> {
   let pending = objects.map((object) => ({ object, finalizers: [] as string[] }));
-  while (pending.length > 0) {
+  for (let poll = POLL_FIRST_MS; pending.length > 0; poll = nextPoll(poll)) {
+    const live = await readLive(client, pending.map(({ object }) => object));
     const still: StuckObject[] = [];
-    await inParallel(pending, CONCURRENCY, async ({ object }) => {
-      const live = await client.get(refOf(object));
+    for (const { object } of pending) {
+      const current = live.get(object.key);
       // Another object of that name (re-created since) is not the one deleted.
-      if (live && (!object.uid || live.metadata.uid === object.uid)) {
-        still.push({ object, finalizers: Array.isArray(live.metadata.finalizers) ? live.metadata.finalizers : [] });
+      if (current && (!object.uid || current.metadata.uid === object.uid)) {
+        still.push({ object, finalizers: Array.isArray(current.metadata.finalizers) ? current.metadata.finalizers : [] });
       }
-    });
+    }
     pending = still;
     if (pending.length === 0 || Date.now() > deadline) break;
-    await sleep(POLL_MS, signal);
+    await sleep(poll, signal);
   }
   return pending;
 }
