@@ -65,9 +65,27 @@ function refusal(item: PreflightItem, error: unknown): PreflightProblem {
   };
 }
 
+/**
+ * The namespaces of `items` that do not exist yet: one GET each, instead of a dry run per object
+ * that could only answer "namespace not found". One Strata may not read counts as existing.
+ */
+async function missingNamespaces(client: KubeClient, items: PreflightItem[]): Promise<Set<string>> {
+  const names = [...new Set(items.map((item) => item.object.metadata.namespace).filter((n): n is string => Boolean(n)))];
+  const missing = new Set<string>();
+  await inParallel(names, CONCURRENCY, async (name) => {
+    try {
+      if (!(await client.get({ apiVersion: 'v1', kind: 'Namespace', name }))) missing.add(name);
+    } catch (error) {
+      if (!(error instanceof KubeApiError && error.status === 403)) throw error;
+    }
+  });
+  return missing;
+}
+
 export async function preflight(client: KubeClient, items: PreflightItem[], live: Map<string, KubeObject>, options: PreflightOptions): Promise<{ verdicts: Map<string, PreflightVerdict>; problems: PreflightProblem[] }> {
   const verdicts = new Map<string, PreflightVerdict>();
   const problems: PreflightProblem[] = [];
+  const missing = await missingNamespaces(client, items);
   await inParallel(items, CONCURRENCY, async (item) => {
     const label = labelOf(refOf(item.object));
     const current = live.get(item.key);
@@ -98,7 +116,8 @@ export async function preflight(client: KubeClient, items: PreflightItem[], live
       }
     }
     // A dry run cannot see kinds whose CRD this apply installs, nor into a Namespace it creates.
-    if (!(await client.resourceFor(item.object.apiVersion, item.object.kind))) return void verdicts.set(item.key, verdict);
+    const namespace = item.object.metadata.namespace;
+    if ((namespace && missing.has(namespace)) || !(await client.resourceFor(item.object.apiVersion, item.object.kind))) return void verdicts.set(item.key, verdict);
     try {
       await client.apply(marked(item.object, options.cluster, item.layer), {
         fieldManager: fieldManagerFor(options.cluster),
