@@ -1,6 +1,7 @@
-// The Strata provider: its configuration schema and the resource types it offers.
+// The Strata provider: its configuration schema, the resource types and the functions it offers.
 import type { ProviderDefinition } from './framework/provider-server';
 import { string } from './framework/schema';
+import { diffFunction } from './functions/diff';
 import { clusterResource } from './resources/cluster';
 import { kubernetesConnection } from './resources/cluster-schema';
 import type { CtyValue } from './protocol/cty';
@@ -9,6 +10,7 @@ import { profileVersionResource } from './resources/profile-version';
 import { settings } from './settings';
 
 export const strataProvider: ProviderDefinition = {
+  name: 'strata',
   schema: {
     version: 0,
     description: 'Strata gives any Kubernetes cluster cluster profiles: ordered stacks of layers, immutable versions, per-cluster overrides, and a one-line rollback.',
@@ -19,6 +21,7 @@ export const strataProvider: ProviderDefinition = {
     blocks: {},
   },
   resources: [profileResource, profileVersionResource, clusterResource],
+  functions: [diffFunction],
   configure(config) {
     if (typeof config.helm_path === 'string' && config.helm_path !== '') settings.helmPath = config.helm_path;
     settings.kubernetes = config.kubernetes === null || config.kubernetes === undefined ? undefined : (config.kubernetes as Record<string, CtyValue>);

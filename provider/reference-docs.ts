@@ -1,13 +1,14 @@
-// The provider's reference documentation, rendered from its schemas.
-import { resourceDoc } from './framework/docs';
+// The provider's reference documentation, rendered from its schemas and function declarations.
+import { functionDoc, resourceDoc } from './framework/docs';
 import { strataProvider } from './provider';
 
 export function renderReference(): string {
   return [
-    '# Strata resources',
+    '# Strata resources and functions',
     '',
     '<!-- Generated from the provider schemas by `npm run docs`; do not edit by hand. -->',
     '',
     ...strataProvider.resources.map((r) => resourceDoc(r.typeName, r.schema)),
+    ...strataProvider.functions.map((f) => functionDoc(strataProvider.name, f)),
   ].join('\n');
 }

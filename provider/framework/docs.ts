@@ -1,10 +1,16 @@
 // Markdown reference docs derived from the declared schemas, so docs never drift from the code.
+import type { CtyType } from '../protocol/cty';
+import { callSyntax, type ProviderFunction } from './function';
 import type { Attribute, Attributes, Block, Blocks } from './schema';
+
+/** `string`, `list of string`, `map of object`. */
+function typeText(t: CtyType): string {
+  return typeof t === 'string' ? t : `${t[0]} of ${typeof t[1] === 'string' ? t[1] : 'object'}`;
+}
 
 function typeName(attr: Attribute): string {
   if (attr.nested) return attr.nested.nesting === 'single' ? 'object' : `${attr.nested.nesting} of object`;
-  const t = attr.type;
-  return typeof t === 'string' ? t : `${t[0]} of ${typeof t[1] === 'string' ? t[1] : 'object'}`;
+  return typeText(attr.type);
 }
 
 function flags(attr: Attribute): string {
@@ -46,6 +52,30 @@ export function resourceDoc(typeName: string, schema: { description: string; att
     '### Attributes',
     '',
     ...attributeLines(schema.attributes, '', (a) => !configurable(a)),
+    '',
+  ].join('\n');
+}
+
+/** A provider function: call, parameters, result and an example, from its declaration. */
+export function functionDoc(providerName: string, fn: ProviderFunction): string {
+  return [
+    `## ${callSyntax(providerName, fn)}`,
+    '',
+    fn.summary,
+    '',
+    '### Parameters',
+    '',
+    ...fn.parameters.map((p) => `- \`${p.name}\` (${typeText(p.type)}, required): ${p.description}`),
+    '',
+    `### Result (${typeText(fn.returns)})`,
+    '',
+    fn.description,
+    '',
+    '### Example',
+    '',
+    '```hcl',
+    fn.example,
+    '```',
     '',
   ].join('\n');
 }

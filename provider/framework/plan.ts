@@ -1,5 +1,5 @@
 // Planning shared by every resource: what the schema alone decides about a planned value.
-import { Unknown, type CtyValue } from '../protocol/cty';
+import { Unknown, isCtyNumber, numbersEqual, type CtyValue } from '../protocol/cty';
 import type { AttributePath, Diagnostics } from '../protocol/diagnostics';
 import type { ObjectSchema } from './schema';
 import { walkAttributes } from './schema';
@@ -7,11 +7,14 @@ import { walkAttributes } from './schema';
 export function valuesEqual(a: CtyValue, b: CtyValue): boolean {
   if (a instanceof Unknown || b instanceof Unknown) return false;
   if (a === b) return true;
+  if (isCtyNumber(a) && isCtyNumber(b)) return numbersEqual(a, b);
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
+  // Own members only: a map key such as "constructor" must not find Object.prototype's.
+  const member = (v: object, key: string) => (Object.hasOwn(v, key) ? (v as Record<string, CtyValue>)[key] ?? null : null);
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const key of keys) {
-    if (!valuesEqual((a as any)[key] ?? null, (b as any)[key] ?? null)) return false;
+    if (!valuesEqual(member(a, key), member(b, key))) return false;
   }
   return true;
 }

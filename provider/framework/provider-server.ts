@@ -1,45 +1,67 @@
 // Turns a provider definition (resource types declared with the framework) into the handlers of the
 // tfplugin6 service: decoding and encoding values, schema-driven planning, diagnostics.
-import { decodeJsonValue, decodeMsgpack, encodeMsgpack, isWhollyKnown, type CtyValue } from '../protocol/cty';
+import { CtyCodecError, decodeJsonValue, decodeMsgpack, encodeMsgpack, isWhollyKnown, type CtyType, type CtyValue } from '../protocol/cty';
 import { Diagnostics, type Diagnostic } from '../protocol/diagnostics';
 import type { Message, ProviderHandlers } from '../protocol/provider-service';
 import { log } from '../util/log';
+import { unlessStopped } from './cancel';
+import { callFunction, wireFunction, type ProviderFunction } from './function';
 import { wireSchema } from './protocol-schema';
 import { planFromSchema, replacePaths, runValidators } from './plan';
-import type { ResourceType } from './resource';
+import type { PlanContext, ResourceType } from './resource';
 import { objectType, type ResourceSchema } from './schema';
+import { upgradeStoredState } from './state-upgrade';
 
 export interface ProviderDefinition {
+  /** The provider's type name (`strata`): the last part of its address, and the `provider::strata::` of its functions. */
+  name: string;
   schema: ResourceSchema;
   resources: ResourceType[];
+  functions: ProviderFunction[];
   configure?(config: Record<string, CtyValue>, diagnostics: Diagnostics): void;
 }
 
 type Obj = Record<string, CtyValue>;
 
+// Every request decodes and encodes against its schema's type; it is derived once.
+const types = new WeakMap<ResourceSchema, CtyType>();
+function typeOf(schema: ResourceSchema): CtyType {
+  let type = types.get(schema);
+  if (!type) types.set(schema, (type = objectType(schema)));
+  return type;
+}
+
 function decode(dynamic: Message | null | undefined, schema: ResourceSchema): Obj | null {
   const bytes: Buffer | undefined = dynamic?.msgpack;
-  if (bytes && bytes.length > 0) return decodeMsgpack(bytes, objectType(schema)) as Obj | null;
+  if (bytes && bytes.length > 0) return decodeMsgpack(bytes, typeOf(schema)) as Obj | null;
   const json: Buffer | undefined = dynamic?.json;
-  if (json && json.length > 0) return decodeJsonValue(json, objectType(schema)) as Obj | null;
+  if (json && json.length > 0) return decodeJsonValue(json, typeOf(schema)) as Obj | null;
   return null;
 }
 
 function encode(value: Obj | null, schema: ResourceSchema): Message {
-  return { msgpack: Buffer.from(encodeMsgpack(value, objectType(schema))) };
+  return { msgpack: Buffer.from(encodeMsgpack(value, typeOf(schema))) };
 }
 
-const SERVER_CAPABILITIES = { plan_destroy: true, get_provider_schema_optional: false, move_resource_state: false };
+/**
+ * get_provider_schema_optional: every RPC works without a GetProviderSchema first, so OpenTofu and
+ * Terraform fetch the schema once per command and reuse it for each provider process they start
+ * (without it, OpenTofu also asks each new process, sometimes twice from concurrent callers).
+ */
+const SERVER_CAPABILITIES = { plan_destroy: true, get_provider_schema_optional: true, move_resource_state: true };
 
 export function providerHandlers(definition: ProviderDefinition): ProviderHandlers {
   const byType = new Map(definition.resources.map((r) => [r.typeName, r]));
+  const functions = new Map(definition.functions.map((f) => [f.name, f]));
   let abort = new AbortController();
+  let schemaResponse: Message | undefined;
 
   const resource = (typeName: string): ResourceType => {
     const found = byType.get(typeName);
     if (!found) throw new Error(`unknown resource type "${typeName}"; this provider offers ${[...byType.keys()].join(', ')}`);
     return found;
   };
+  const wireFunctions = () => Object.fromEntries(definition.functions.map((f) => [f.name, wireFunction(f)]));
   const done = (response: Message, diagnostics: Diagnostics | Diagnostic[] = []) =>
     ({ response, diagnostics: Array.isArray(diagnostics) ? diagnostics : diagnostics.items });
 
@@ -49,16 +71,32 @@ export function providerHandlers(definition: ProviderDefinition): ProviderHandle
         server_capabilities: SERVER_CAPABILITIES,
         resources: definition.resources.map((r) => ({ type_name: r.typeName })),
         data_sources: [],
+        functions: definition.functions.map((f) => ({ name: f.name })),
       });
     },
 
     async GetProviderSchema() {
-      return done({
+      schemaResponse ??= {
         provider: wireSchema(definition.schema),
         resource_schemas: Object.fromEntries(definition.resources.map((r) => [r.typeName, wireSchema(r.schema)])),
         data_source_schemas: {},
         server_capabilities: SERVER_CAPABILITIES,
-      });
+        functions: wireFunctions(),
+      };
+      return done(schemaResponse);
+    },
+
+    async GetFunctions() {
+      return done({ functions: wireFunctions() });
+    },
+
+    async CallFunction(request) {
+      const fn = functions.get(request.name);
+      if (!fn) {
+        const offered = [...functions.keys()].map((name) => `provider::${definition.name}::${name}`).join(', ');
+        return done({ error: { text: `Strata has no function "${request.name}"; it offers ${offered}. Check the name in the call.` } });
+      }
+      return done(callFunction(definition.name, fn, request.arguments ?? []));
     },
 
     async GetResourceIdentitySchemas() {
@@ -94,26 +132,33 @@ export function providerHandlers(definition: ProviderDefinition): ProviderHandle
     async UpgradeResourceState(request) {
       const type = resource(request.type_name);
       const diagnostics = new Diagnostics();
-      const json: Buffer | undefined = request.raw_state?.json;
-      if (!json || json.length === 0) {
-        diagnostics.error('State cannot be upgraded', `The stored state of ${type.typeName} is not in JSON form; it was written by a provider Strata cannot read. Remove it with \`tofu state rm\` and import the resource again.`);
+      const value = upgradeStoredState(type, request.version, request.raw_state?.json, diagnostics);
+      return done(value ? { upgraded_state: encode(value, type.schema) } : {}, diagnostics);
+    },
+
+    async MoveResourceState(request) {
+      const diagnostics = new Diagnostics();
+      const { source_type_name: sourceType, source_provider_address: sourceProvider, target_type_name: targetType } = request;
+      const target = byType.get(targetType);
+      // Only Strata's own state moves: the same resource type under another address of this
+      // provider (registry.terraform.io/strata/strata to a mirror's host, say).
+      if (!target || sourceType !== targetType || sourceProvider.split('/').at(-1) !== definition.name) {
+        diagnostics.error('Cannot move resource state',
+          `A moved block asks Strata to turn a ${sourceType} of provider ${sourceProvider} into a ${targetType}. Strata moves state only between addresses of ` +
+          `the Strata provider itself, and only to the same resource type. Remove the moved block, then either keep the old resource, or remove it from state ` +
+          '(`tofu state rm`) and import the new one (`tofu import`; docs/resources.md gives the import ID of each resource).');
         return done({}, diagnostics);
       }
-      let text = json.toString('utf8');
-      if (request.version === type.schema.version) {
-        // Attributes removed from the schema without a version bump are dropped, not an error.
-        const stored = JSON.parse(text) as Record<string, unknown>;
-        const known = new Set([...Object.keys(type.schema.attributes), ...Object.keys(type.schema.blocks)]);
-        text = JSON.stringify(Object.fromEntries(Object.entries(stored).filter(([name]) => known.has(name))));
-      } else {
-        if (!type.upgradeState) {
-          diagnostics.error('State cannot be upgraded', `The state of ${type.typeName} was written with schema version ${request.version}; this provider has version ${type.schema.version} and no upgrade from it. Use the provider version that wrote it, or remove and import the resource.`);
-          return done({}, diagnostics);
-        }
-        text = JSON.stringify(type.upgradeState(request.version, JSON.parse(text), diagnostics));
+      try {
+        const value = upgradeStoredState(target, request.source_schema_version, request.source_state?.json, diagnostics);
+        return done(value ? { target_state: encode(value, target.schema), target_private: request.source_private } : {}, diagnostics);
+      } catch (error) {
+        if (!(error instanceof CtyCodecError)) throw error;
+        diagnostics.error('Cannot move resource state',
+          `The state of ${sourceType} from ${sourceProvider} does not fit the schema of ${targetType} in this Strata version: ${error.message}. ` +
+          'Move it with the Strata version that wrote it, or remove it from state (`tofu state rm`) and import the resource again.');
+        return done({}, diagnostics);
       }
-      const value = decodeJsonValue(text, objectType(type.schema)) as Obj;
-      return done({ upgraded_state: encode(value, type.schema) }, diagnostics);
     },
 
     async ReadResource(request) {
@@ -121,7 +166,8 @@ export function providerHandlers(definition: ProviderDefinition): ProviderHandle
       const diagnostics = new Diagnostics();
       const current = decode(request.current_state, type.schema);
       if (!current) return done({ new_state: encode(null, type.schema) }, diagnostics);
-      const result = await type.read({ current, diagnostics, privateData: request.private ?? Buffer.alloc(0), signal: abort.signal });
+      const signal = abort.signal;
+      const result = await unlessStopped(signal, () => type.read({ current, diagnostics, privateData: request.private ?? Buffer.alloc(0), signal }), `refreshing ${type.typeName}`);
       return done({ new_state: encode(result.state as Obj | null, type.schema), private: result.private ?? request.private }, diagnostics);
     },
 
@@ -133,12 +179,13 @@ export function providerHandlers(definition: ProviderDefinition): ProviderHandle
       const config = decode(request.config, type.schema);
       if (!proposed) return done({ planned_state: encode(null, type.schema), planned_private: request.prior_private }, diagnostics);
       const planned = planFromSchema(type.schema, proposed, config, prior === null);
-      const context = {
-        prior, planned, config: config ?? {}, priorPrivate: request.prior_private ?? Buffer.alloc(0),
-        diagnostics, requiresReplace: [] as (string | number | { key: string })[][], plannedPrivate: undefined as Buffer | undefined,
+      const signal = abort.signal;
+      const context: PlanContext<Obj> = {
+        prior, planned, config: config ?? {}, priorPrivate: request.prior_private ?? Buffer.alloc(0), diagnostics, requiresReplace: [], signal,
       };
       if (config) runValidators(type.schema, config, diagnostics);
-      if (!diagnostics.hasErrors) await type.plan?.(context);
+      const plan = type.plan;
+      if (plan && !diagnostics.hasErrors) await unlessStopped(signal, async () => plan(context), `planning ${type.typeName}`);
       const requiresReplace = prior ? [...replacePaths(type.schema, prior, context.planned), ...context.requiresReplace] : [];
       return done({
         planned_state: encode(context.planned, type.schema),
@@ -175,12 +222,14 @@ export function providerHandlers(definition: ProviderDefinition): ProviderHandle
     async ImportResourceState(request) {
       const type = resource(request.type_name);
       const diagnostics = new Diagnostics();
-      const state = await type.importState({ id: request.id, diagnostics, signal: abort.signal });
+      const signal = abort.signal;
+      const state = await unlessStopped(signal, () => type.importState({ id: request.id, diagnostics, signal }), `importing ${type.typeName}`);
       const imported = state ? [{ type_name: type.typeName, state: encode(state as Obj, type.schema) }] : [];
       return done({ imported_resources: imported }, diagnostics);
     },
 
     async stop() {
+      // Plans, refreshes and imports in flight end at once (see unlessStopped); apply stops at its next safe point.
       log.info('stop requested; cancelling work in flight');
       abort.abort(new Error('the client asked the provider to stop'));
       abort = new AbortController();

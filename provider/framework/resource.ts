@@ -17,6 +17,8 @@ export interface PlanContext<M> {
   requiresReplace: AttributePath[];
   /** Bytes carried verbatim to apply. */
   plannedPrivate?: Buffer;
+  /** Aborted when the client stops the provider; the framework then answers at once (see cancel.ts). */
+  signal: AbortSignal;
 }
 
 export interface ApplyContext<M> {
@@ -43,9 +45,9 @@ export interface ResourceType<M = any> {
   create(context: ApplyContext<M>): Promise<ApplyResult<M>>;
   update(context: ApplyContext<M> & { prior: M }): Promise<ApplyResult<M>>;
   delete(context: { prior: M; diagnostics: Diagnostics; signal: AbortSignal; privateData: Buffer }): Promise<void>;
-  /** Refresh: the object as it is now, or null when it is gone. */
+  /** Refresh: the object as it is now, or null when it is gone. Stopping the provider abandons it (see cancel.ts). */
   read(context: { current: M; diagnostics: Diagnostics; privateData: Buffer; signal: AbortSignal }): Promise<ApplyResult<M>>;
-  /** `tofu import`: the state for an import ID (the docs say what the ID holds). */
+  /** `tofu import`: the state for an import ID (the docs say what the ID holds). Stopping the provider abandons it. */
   importState(context: { id: string; diagnostics: Diagnostics; signal: AbortSignal }): Promise<M | null>;
   /** Converts a state written with an older schema version (JSON as stored) to the current shape. */
   upgradeState?(version: number, state: Record<string, unknown>, diagnostics: Diagnostics): Record<string, unknown>;

@@ -18,7 +18,7 @@ export type UnaryRpc =
   | 'ValidateResourceConfig' | 'ValidateDataResourceConfig' | 'UpgradeResourceState' | 'UpgradeResourceIdentity'
   | 'ConfigureProvider' | 'ReadResource' | 'PlanResourceChange' | 'ApplyResourceChange' | 'ImportResourceState'
   | 'MoveResourceState' | 'ReadDataSource' | 'ValidateEphemeralResourceConfig' | 'OpenEphemeralResource'
-  | 'RenewEphemeralResource' | 'CloseEphemeralResource' | 'ValidateListResourceConfig' | 'GetFunctions'
+  | 'RenewEphemeralResource' | 'CloseEphemeralResource' | 'ValidateListResourceConfig' | 'GetFunctions' | 'CallFunction'
   | 'ValidateActionConfig' | 'PlanAction' | 'ValidateStateStoreConfig' | 'ConfigureStateStore' | 'LockState'
   | 'UnlockState' | 'GetStates' | 'DeleteState';
 
@@ -37,14 +37,13 @@ function notOffered(rpc: string, what: string): Diagnostic {
 }
 
 const UNSUPPORTED_WHAT: Partial<Record<string, string>> = {
-  MoveResourceState: 'moving state between resource types (moved blocks across types)',
   ValidateEphemeralResourceConfig: 'ephemeral resources', OpenEphemeralResource: 'ephemeral resources',
   RenewEphemeralResource: 'ephemeral resources', CloseEphemeralResource: 'ephemeral resources',
   ValidateListResourceConfig: 'list resources', ListResource: 'list resources',
   ValidateActionConfig: 'actions', PlanAction: 'actions', InvokeAction: 'actions',
   ValidateStateStoreConfig: 'state stores', ConfigureStateStore: 'state stores', ReadStateBytes: 'state stores',
   WriteStateBytes: 'state stores', LockState: 'state stores', UnlockState: 'state stores', GetStates: 'state stores',
-  DeleteState: 'state stores', CallFunction: 'provider functions', UpgradeResourceIdentity: 'resource identities',
+  DeleteState: 'state stores', UpgradeResourceIdentity: 'resource identities',
 };
 
 function unary(rpc: UnaryRpc, handlers: () => ProviderHandlers): grpc.handleUnaryCall<Message, Message> {
@@ -57,7 +56,11 @@ function unary(rpc: UnaryRpc, handlers: () => ProviderHandlers): grpc.handleUnar
     void run.then(({ response = {}, diagnostics = [] }) => {
       const type = call.request?.type_name ? { type_name: call.request.type_name } : {};
       log.debug('rpc done', { rpc, ...type, ms: Date.now() - started, diagnostics: diagnostics.length });
-      reply(null, { ...response, diagnostics: toWire(diagnostics) });
+      // CallFunction's response has no diagnostics: an error there is its FunctionError.
+      const [error] = diagnostics.filter((d) => d.severity === 'error');
+      reply(null, rpc === 'CallFunction'
+        ? { ...response, ...(error ? { error: { text: `${error.summary}: ${error.detail}` } } : {}) }
+        : { ...response, diagnostics: toWire(diagnostics) });
     });
   };
 }
@@ -74,14 +77,11 @@ export function providerService(loadHandlers: () => ProviderHandlers): { definit
   const implementation: grpc.UntypedServiceImplementation = {};
   for (const rpc of Object.keys(definition)) {
     if (definition[rpc].requestStream || definition[rpc].responseStream) continue;
-    if (rpc === 'StopProvider' || rpc === 'CallFunction') continue;
+    if (rpc === 'StopProvider') continue;
     implementation[rpc] = unary(rpc as UnaryRpc, handlers);
   }
   implementation.StopProvider = ((_call, reply) => {
     void handlers().stop().then((error) => reply(null, { Error: error }), (error) => reply(null, { Error: String(error) }));
-  }) as grpc.handleUnaryCall<Message, Message>;
-  implementation.CallFunction = ((_call, reply) => {
-    reply(null, { error: { text: notOffered('CallFunction', 'provider functions').summary } });
   }) as grpc.handleUnaryCall<Message, Message>;
   implementation.ListResource = ((call: grpc.ServerWritableStream<Message, Message>) => {
     call.write({ diagnostic: toWire([notOffered('ListResource', 'list resources')]) });

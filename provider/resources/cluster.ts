@@ -116,7 +116,7 @@ function summary(cluster: string, changes: string[]): string {
 }
 
 async function plan(context: PlanContext<Cluster>): Promise<void> {
-  const { planned, prior, config, diagnostics } = context;
+  const { planned, prior, config, diagnostics, signal } = context;
   if (!isWhollyKnown(config.profile ?? null) || !isWhollyKnown(connectionOf(config.kubernetes)) || !isWhollyKnown(config.name ?? null)) {
     for (const name of COMPUTED) planned[name] = new Unknown();
     planned.id = (config.name as string) ?? new Unknown();
@@ -126,7 +126,7 @@ async function plan(context: PlanContext<Cluster>): Promise<void> {
   const client = connect(config.kubernetes);
   const move = await planMove(client, {
     cluster: planned.name as string, layers: document.layers, driftLabels: (prior?.drift ?? []) as string[], options: options(planned), creating: prior === null,
-    helmPath: settings.helmPath, cacheDir: settings.cacheDir, priorLayers: priorLayers(prior), ignoreFields: ignoreRules(planned),
+    helmPath: settings.helmPath, cacheDir: settings.cacheDir, signal, priorLayers: priorLayers(prior), ignoreFields: ignoreRules(planned),
   });
   for (const warning of move.warnings) diagnostics.warning('Delete hooks will not run', warning, ['profile']);
   if (prior && !move.record) {

@@ -136,10 +136,6 @@ describe('a running provider', () => {
   test('RPCs Strata does not offer answer with a diagnostic that says so', async () => {
     const ephemeral = await plugin.call(plugin.provider, 'OpenEphemeralResource', { type_name: 'strata_x' });
     expect(ephemeral.diagnostics[0].summary).toContain('does not support ephemeral resources');
-    const move = await plugin.call(plugin.provider, 'MoveResourceState', { source_type_name: 'x', target_type_name: 'strata_profile' });
-    expect(move.diagnostics[0].summary).toContain('does not support');
-    const fn = await plugin.call(plugin.provider, 'CallFunction', { name: 'x' });
-    expect(fn.error.text).toContain('does not support provider functions');
     const identities = await plugin.call(plugin.provider, 'GetResourceIdentitySchemas', {});
     expect(identities.diagnostics).toEqual([]);
     const events: any[] = await new Promise((resolve, reject) => {
@@ -152,10 +148,11 @@ describe('a running provider', () => {
     expect(events[0].diagnostic[0].summary).toContain('does not support list resources');
   });
 
-  test('metadata advertises plan_destroy and the resources', async () => {
+  test('metadata advertises the capabilities, the resources and the functions', async () => {
     const response = await plugin.call(plugin.provider, 'GetMetadata', {});
-    expect(response.server_capabilities.plan_destroy).toBe(true);
+    expect(response.server_capabilities).toEqual({ plan_destroy: true, get_provider_schema_optional: true, move_resource_state: true });
     expect(response.resources.map((r: any) => r.type_name).sort()).toEqual(['strata_cluster', 'strata_profile', 'strata_profile_version']);
+    expect(response.functions).toEqual([{ name: 'diff' }]);
   });
 
   test('StopProvider answers, and Shutdown through the controller ends the process cleanly', async () => {

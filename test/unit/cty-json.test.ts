@@ -4,10 +4,14 @@ import {
   UNKNOWN,
   Unknown,
   decodeJsonValue,
+  dictionary,
   encodeJsonValue,
   type CtyType,
   type CtyValue,
 } from '../../provider/protocol/cty';
+
+/** A map value as decoding builds it: no prototype. */
+const dict = (entries: Record<string, CtyValue>) => Object.assign(dictionary(), entries);
 
 function codecError(run: () => unknown): CtyCodecError {
   try {
@@ -55,7 +59,7 @@ describe('cty JSON decoding (state upgrade)', () => {
       replicas: 3,
       enabled: true,
       tags: ['a', 'b'],
-      labels: { app: 'web', tier: null },
+      labels: dict({ app: 'web', tier: null }),
       ports: [
         { name: 'http', port: 80 },
         { name: null, port: 443 },
@@ -63,7 +67,7 @@ describe('cty JSON decoding (state upgrade)', () => {
       pair: ['x', -1500],
       manifest: new Dynamic(['object', { data: ['map', 'string'], kind: 'string' }], {
         kind: 'ConfigMap',
-        data: { k: 'v' },
+        data: dict({ k: 'v' }),
       }),
       note: null,
     });
@@ -101,7 +105,7 @@ describe('cty JSON decoding (state upgrade)', () => {
 
   it('keeps a __proto__ key as data', () => {
     const value = decodeJsonValue('{"__proto__": "x"}', ['map', 'string']) as Record<string, CtyValue>;
-    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(value)).toBeNull();
     expect(Object.keys(value)).toEqual(['__proto__']);
   });
 
@@ -188,7 +192,7 @@ describe('cty JSON encoding', () => {
       replicas: 1.25,
       enabled: true,
       tags: [],
-      labels: {},
+      labels: dict({}),
       ports: null,
       pair: ['p', -3],
       manifest: new Dynamic(['list', ['object', { a: 'dynamic' }]], [{ a: new Dynamic('bool', true) }]),

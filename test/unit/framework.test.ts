@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Unknown } from '../../provider/protocol/cty';
+import { CtyNumber, Unknown, decodeMsgpack, dictionary, encodeMsgpack, typeJson } from '../../provider/protocol/cty';
 import { Diagnostics, formatPath } from '../../provider/protocol/diagnostics';
 import { planFromSchema, replacePaths, runValidators, valuesEqual } from '../../provider/framework/plan';
 import { wireSchema } from '../../provider/framework/protocol-schema';
 import { listBlock, nestedObject, objectType, singleBlock, string, number, stringMap, type ModelOf } from '../../provider/framework/schema';
+import { callFunction, FunctionArgumentError, wireFunction, type ProviderFunction } from '../../provider/framework/function';
 import { renderReference } from '../../provider/reference-docs';
 
 const schema = {
@@ -82,6 +83,15 @@ describe('plan helpers', () => {
     expect(valuesEqual(new Unknown(), new Unknown())).toBe(false);
   });
 
+  test('numbers compare by value in either form, and map keys never find Object.prototype', () => {
+    expect(valuesEqual({ n: new CtyNumber('12345678901234567890') }, { n: new CtyNumber('1.234567890123456789e19') })).toBe(true);
+    expect(valuesEqual({ n: new CtyNumber('0.1') }, { n: 0.1 })).toBe(false);
+    expect(valuesEqual({ n: new CtyNumber('2') }, { n: 2 })).toBe(true);
+    const withKey = Object.assign(dictionary(), { constructor: null });
+    expect(valuesEqual(withKey, {})).toBe(true);
+    expect(valuesEqual(Object.assign(dictionary(), { toString: 'x' }), {})).toBe(false);
+  });
+
   test('validators run on known values, nested in blocks, with the attribute path', () => {
     const diagnostics = new Diagnostics();
     runValidators(schema, { ...config, name: 'a_b', item: [{ key: 'ok', detail: null }, { key: '', detail: null }] }, diagnostics);
@@ -99,5 +109,44 @@ describe('reference docs', () => {
   test('docs/resources.md is what the schemas generate (run `npm run docs` after a schema change)', () => {
     const committed = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'resources.md'), 'utf8');
     expect(committed).toBe(renderReference());
+  });
+});
+
+describe('provider functions', () => {
+  const repeat: ProviderFunction = {
+    name: 'repeat',
+    summary: 'Repeats a text.',
+    description: 'The text, `times` times.',
+    parameters: [{ name: 'text', type: 'string', description: 'Text.' }, { name: 'times', type: 'number', description: 'How often.' }],
+    returns: ['list', 'string'],
+    example: 'provider::test::repeat("a", 2)',
+    run([text, times]) {
+      if (typeof times !== 'number' || times < 0) throw new FunctionArgumentError(1, 'times must be a small non-negative number');
+      return Array.from({ length: times }, () => text as string);
+    },
+  };
+  const arg = (value: unknown, type: 'string' | 'number') => ({ msgpack: encodeMsgpack(value as never, type) });
+
+  test('are declared to the protocol with types, and allow neither null nor unknown arguments', () => {
+    const wire: any = wireFunction(repeat);
+    expect(wire.parameters.map((p: any) => [p.name, p.type.toString(), p.allow_null_value, p.allow_unknown_values])).toEqual([
+      ['text', '"string"', false, false], ['times', '"number"', false, false],
+    ]);
+    expect(wire.return.type.toString()).toBe(typeJson(['list', 'string']));
+    expect(wire.summary).toBe('Repeats a text.');
+  });
+
+  test('a call decodes the arguments, runs, and encodes the result', () => {
+    const response: any = callFunction('test', repeat, [arg('a', 'string'), arg(2, 'number')]);
+    expect(decodeMsgpack(response.result.msgpack, ['list', 'string'])).toEqual(['a', 'a']);
+  });
+
+  test('a bad argument is a FunctionError naming it, counted from 0 on the wire and from 1 in the text', () => {
+    expect(callFunction('test', repeat, [arg('a', 'string'), arg(-1, 'number')])).toEqual({ error: { text: 'times must be a small non-negative number', function_argument: 1 } });
+    const wrongType: any = callFunction('test', repeat, [arg(1, 'number'), arg(1, 'number')]);
+    expect(wrongType.error).toMatchObject({ function_argument: 0, text: 'argument 1 (text) of provider::test::repeat(text, times) does not fit its type "string": expected string, got a number.' });
+    const missing: any = callFunction('test', repeat, [arg('a', 'string')]);
+    expect(missing.error.text).toBe('provider::test::repeat(text, times) takes 2 arguments, got 1; pass text and times.');
+    expect(missing.error.function_argument).toBeUndefined();
   });
 });

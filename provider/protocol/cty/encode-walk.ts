@@ -1,5 +1,6 @@
 // Walks a value against its type on the way out, so that both encoders (msgpack and JSON) check
 // conformance the same way and differ only in what they write.
+import { isCtyNumber, type CtyNumber } from './number';
 import {
   CtyCodecError,
   Dynamic,
@@ -18,7 +19,7 @@ export interface EncodeTarget<T> {
   /** A value in a 'dynamic' slot, already encoded for its own type. */
   dynamic(type: CtyType, encoded: T): T;
   string(value: string): T;
-  number(value: number, path: CtyPath): T;
+  number(value: number | CtyNumber, path: CtyPath): T;
   bool(value: boolean): T;
   /** Lists, sets and tuples. */
   sequence(items: T[]): T;
@@ -44,7 +45,7 @@ export function encodeWith<T>(target: EncodeTarget<T>, value: CtyValue, type: Ct
     case 'string':
       return typeof value === 'string' ? target.string(value) : mismatch(type, value, path);
     case 'number':
-      return typeof value === 'number' ? target.number(value, path) : mismatch(type, value, path);
+      return isCtyNumber(value) ? target.number(value, path) : mismatch(type, value, path);
     case 'bool':
       return typeof value === 'boolean' ? target.bool(value) : mismatch(type, value, path);
   }

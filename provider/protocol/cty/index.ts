@@ -4,6 +4,7 @@ export {
   Dynamic,
   UNKNOWN,
   Unknown,
+  dictionary,
   isWhollyKnown,
   typeEquals,
   type CtyPath,
@@ -12,6 +13,7 @@ export {
   type CtyValue,
   type UnknownRefinement,
 } from './types';
+export { CtyNumber, isCtyNumber, numbersEqual } from './number';
 export { parseTypeJson, typeJson } from './type-json';
 export { decodeMsgpack, encodeMsgpack } from './msgpack';
 export { decodeJsonValue, encodeJsonValue } from './json';

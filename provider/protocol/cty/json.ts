@@ -3,10 +3,16 @@
 import { encodeWith, type EncodeTarget } from './encode-walk';
 import { JsonNumber, parseJsonText, type JsonNode } from './json-text';
 import { goJsonString, typeFromJson, typeJson } from './type-json';
-import { CtyCodecError, Dynamic, parseCtyNumber, type CtyPath, type CtyType, type CtyValue } from './types';
+import { CtyNumber, numberFromText } from './number';
+import { CtyCodecError, Dynamic, dictionary, nfc, type CtyPath, type CtyType, type CtyValue } from './types';
 
-export function decodeJsonValue(text: string | Uint8Array, type: CtyType): CtyValue {
-  return fromJson(parseJsonText(text, []), type, []);
+/** `dropUnknownAttributes`: members of a top-level object that its type lacks are left out instead of refused. */
+export function decodeJsonValue(text: string | Uint8Array, type: CtyType, options: { dropUnknownAttributes?: boolean } = {}): CtyValue {
+  const node = parseJsonText(text, []);
+  if (options.dropUnknownAttributes && node instanceof Map && typeof type !== 'string' && type[0] === 'object') {
+    for (const key of [...node.keys()]) if (!Object.hasOwn(type[1], key)) node.delete(key);
+  }
+  return fromJson(node, type, []);
 }
 
 /** JSON has no unknowns: the value must be wholly known. */
@@ -22,6 +28,7 @@ const jsonTarget: EncodeTarget<string> = {
   dynamic: (type, encoded) => `{"value":${encoded},"type":${typeJson(type)}}`,
   string: goJsonString,
   number: (value, path) => {
+    if (value instanceof CtyNumber) return value.text;
     if (!Number.isFinite(value)) throw new CtyCodecError(`${value} cannot be written as JSON`, path);
     return plainDecimal(value);
   },
@@ -48,12 +55,12 @@ function fromJson(node: JsonNode, type: CtyType, path: CtyPath): CtyValue {
   // Like cty, primitives convert from each other where cty's conversions allow.
   switch (type) {
     case 'string':
-      if (typeof node === 'string') return node;
+      if (typeof node === 'string') return nfc(node);
       if (node instanceof JsonNumber) return node.text;
       return typeof node === 'boolean' ? String(node) : mismatch(type, node, path);
     case 'number': {
       const text = node instanceof JsonNumber ? node.text : typeof node === 'string' ? node : undefined;
-      return (text === undefined ? undefined : parseCtyNumber(text)) ?? mismatch(type, node, path);
+      return (text === undefined ? undefined : numberFromText(text)) ?? mismatch(type, node, path);
     }
     case 'bool':
       if (typeof node === 'boolean') return node;
@@ -77,9 +84,9 @@ function fromJson(node: JsonNode, type: CtyType, path: CtyPath): CtyValue {
     case 'map': {
       if (!(node instanceof Map)) return mismatch('a map (object)', node, path);
       const elementType = type[1];
-      return Object.fromEntries(
-        [...node].map(([key, element]) => [key, fromJson(element, elementType, [...path, key])]),
-      );
+      const map = dictionary();
+      for (const [key, element] of node) map[key] = fromJson(element, elementType, [...path, key]);
+      return map;
     }
     case 'object': {
       if (!(node instanceof Map)) return mismatch('an object', node, path);

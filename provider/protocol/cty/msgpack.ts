@@ -1,6 +1,8 @@
 // cty's msgpack encoding (cty/msgpack), the form Terraform sends values in over the plugin protocol.
-import { decode, decodeMulti, encode, ExtData, type ExtensionCodecType } from '@msgpack/msgpack';
+import { encode, ExtData, type ExtensionCodecType } from '@msgpack/msgpack';
 import { encodeWith, type EncodeTarget } from './encode-walk';
+import { MsgpackError, readMsgpack, WireExt, type Wire } from './msgpack-read';
+import { CtyNumber, numberFromBigInt, numberFromDouble, numberFromText } from './number';
 import { parseTypeJson, typeJson } from './type-json';
 import {
   CtyCodecError,
@@ -8,9 +10,9 @@ import {
   UNKNOWN,
   Unknown,
   describeValue,
+  dictionary,
   isCollectionType,
-  isPlainObject,
-  parseCtyNumber,
+  nfc,
   type CtyPath,
   type CtyType,
   type CtyValue,
@@ -47,14 +49,13 @@ const extensions: ExtensionCodecType<undefined> = {
         ? new ExtData(EXT_REFINED_UNKNOWN, value.refinements)
         : new ExtData(EXT_UNKNOWN, PLAIN_UNKNOWN_BODY)
       : null,
-  // What an extension means depends on the type it stands in for, so it is read in fromWire.
-  // (Replacing the default codec also keeps extension -1 from being read as a timestamp.)
+  // Required by the interface; values are read by msgpack-read.ts, not by this library.
   decode: (data, type) => new ExtData(type, data),
 };
 
 const ENCODE_OPTIONS = {
   extensionCodec: extensions,
-  // For int64s beyond 2^53; see numberToWire.
+  // For integers beyond 2^53; see numberToWire.
   useBigInt64: true,
   // cty writes map keys and attribute names sorted. (The encoder sorts by UTF-16 units, which
   // differs from cty's byte order only between U+E000..U+FFFF and astral characters.)
@@ -66,18 +67,14 @@ export function encodeMsgpack(value: CtyValue, type: CtyType): Uint8Array {
 }
 
 export function decodeMsgpack(bytes: Uint8Array, type: CtyType): CtyValue {
-  let wire: unknown;
+  let wire: Wire;
   try {
-    wire = decode(bytes, { extensionCodec: extensions, mapKeyConverter: stringKey });
+    wire = readMsgpack(bytes);
   } catch (error) {
-    throw new CtyCodecError(`invalid msgpack: ${(error as Error).message}`, []);
+    if (!(error instanceof MsgpackError)) throw error;
+    throw new CtyCodecError(`invalid msgpack: ${error.message}`, []);
   }
   return fromWire(wire, type, []);
-}
-
-function stringKey(key: unknown): string {
-  if (typeof key !== 'string') throw new Error('map keys must be strings');
-  return key;
 }
 
 const wireTarget: EncodeTarget<unknown> = {
@@ -91,11 +88,19 @@ const wireTarget: EncodeTarget<unknown> = {
   entries: (entries) => Object.fromEntries(entries),
 };
 
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
 /**
- * cty writes a number as an int when it is one that fits int64, else as a float64. The encoder
- * writes numbers as ints only within 32 bits once useBigInt64 is on, so wider ints go as BigInt.
+ * cty writes a number as an int when it is one that fits int64, as a float64 when it is exactly
+ * one, else as decimal text. The encoder writes numbers as ints only within 32 bits once
+ * useBigInt64 is on, so wider ints go as BigInt.
  */
-function numberToWire(value: number, path: CtyPath): number | bigint {
+function numberToWire(value: number | CtyNumber, path: CtyPath): number | bigint | string {
+  if (value instanceof CtyNumber) {
+    const integer = value.isInteger ? BigInt(value.text) : undefined;
+    return integer !== undefined && integer >= INT64_MIN && integer <= INT64_MAX ? integer : value.text;
+  }
   if (Number.isNaN(value)) throw new CtyCodecError('NaN is not a cty number', path);
   const wide = value < -(2 ** 31) || value >= 2 ** 32;
   return Number.isInteger(value) && wide && value >= -(2 ** 63) && value < 2 ** 63 ? BigInt(value) : value;
@@ -163,13 +168,15 @@ function capPrefix(prefix: string): string {
   return cut.slice(0, graphemes[graphemes.length - 1].index);
 }
 
-function fromWire(wire: unknown, type: CtyType, path: CtyPath): CtyValue {
-  if (wire instanceof ExtData) return unknownFromWire(wire, type, path);
+function fromWire(wire: Wire, type: CtyType, path: CtyPath): CtyValue {
+  if (wire instanceof WireExt) return unknownFromWire(wire, type, path);
   if (type === 'dynamic') return dynamicFromWire(wire, path);
   if (wire === null) return null;
   switch (type) {
-    case 'string':
-      return wireText(wire) ?? mismatch(type, wire, path);
+    case 'string': {
+      const text = wireText(wire);
+      return text === undefined ? mismatch(type, wire, path) : nfc(text);
+    }
     case 'number':
       return numberFromWire(wire) ?? mismatch(type, wire, path);
     case 'bool':
@@ -190,46 +197,65 @@ function fromWire(wire: unknown, type: CtyType, path: CtyPath): CtyValue {
       return wire.map((element, i) => fromWire(element, elementTypes[i], [...path, i]));
     }
     case 'map': {
-      if (!isPlainObject(wire)) return mismatch('a map', wire, path);
+      if (!(wire instanceof Map)) return mismatch('a map', wire, path);
       const elementType = type[1];
-      return Object.fromEntries(
-        Object.entries(wire).map(([key, element]) => [key, fromWire(element, elementType, [...path, key])]),
-      );
+      const map = dictionary();
+      for (const [key, element] of wire) {
+        const name = mapKey(key, path);
+        map[name] = fromWire(element, elementType, [...path, name]);
+      }
+      return map;
     }
     case 'object': {
-      if (!isPlainObject(wire)) return mismatch('an object (map)', wire, path);
+      if (!(wire instanceof Map)) return mismatch('an object (map)', wire, path);
       const attributes = type[1];
-      for (const key of Object.keys(wire)) {
-        if (!Object.hasOwn(attributes, key)) throw new CtyCodecError('unsupported attribute', [...path, key]);
+      const members = new Map<string, Wire>();
+      for (const [key, element] of wire) {
+        const name = mapKey(key, path);
+        if (!Object.hasOwn(attributes, name)) throw new CtyCodecError('unsupported attribute', [...path, name]);
+        members.set(name, element);
       }
       // cty always sends every attribute; one that is missing reads as null.
       return Object.fromEntries(
-        Object.entries(attributes).map(([name, attributeType]) => [
-          name,
-          Object.hasOwn(wire, name) ? fromWire(wire[name], attributeType, [...path, name]) : null,
-        ]),
+        Object.entries(attributes).map(([name, attributeType]) => {
+          const element = members.get(name);
+          return [name, element === undefined ? null : fromWire(element, attributeType, [...path, name])];
+        }),
       );
     }
   }
 }
 
-function mismatch(expected: string, found: unknown, path: CtyPath): never {
-  throw new CtyCodecError(`expected ${expected}, got ${describeValue(found)}`, path);
+/** cty writes keys as str; it reads bin as well. */
+function mapKey(key: Wire, path: CtyPath): string {
+  const text = wireText(key);
+  if (text === undefined) throw new CtyCodecError(`map keys must be strings, got ${describeWire(key)}`, path);
+  return text;
+}
+
+function mismatch(expected: string, found: Wire, path: CtyPath): never {
+  throw new CtyCodecError(`expected ${expected}, got ${describeWire(found)}`, path);
+}
+
+function describeWire(wire: Wire): string {
+  if (wire instanceof Map) return 'a map';
+  if (typeof wire === 'bigint') return 'a number';
+  return describeValue(wire);
 }
 
 /** A value in a 'dynamic' slot: [type JSON, value], which cty writes as [bin, ...]. */
-function dynamicFromWire(wire: unknown, path: CtyPath): CtyValue {
+function dynamicFromWire(wire: Wire, path: CtyPath): CtyValue {
   if (wire === null) return null;
   const typeText = Array.isArray(wire) && wire.length === 2 ? wireText(wire[0]) : undefined;
   if (!Array.isArray(wire) || typeText === undefined) {
-    throw new CtyCodecError(`expected a [type JSON, value] pair for type dynamic, got ${describeValue(wire)}`, path);
+    throw new CtyCodecError(`expected a [type JSON, value] pair for type dynamic, got ${describeWire(wire)}`, path);
   }
   const type = parseTypeJson(typeText, path);
   const value = fromWire(wire[1], type, path);
   return type === 'dynamic' ? value : new Dynamic(type, value);
 }
 
-function unknownFromWire(ext: ExtData, type: CtyType, path: CtyPath): CtyValue {
+function unknownFromWire(ext: WireExt, type: CtyType, path: CtyPath): CtyValue {
   // Any extension of at most one byte is the plain unknown, whatever its type number.
   if (ext.data.length <= 1) return UNKNOWN;
   function fail(reason: string): never {
@@ -237,14 +263,14 @@ function unknownFromWire(ext: ExtData, type: CtyType, path: CtyPath): CtyValue {
   }
   if (ext.type !== EXT_REFINED_UNKNOWN) fail(`unsupported msgpack extension ${ext.type}`);
   if (ext.data.length > MAX_REFINEMENT_BYTES) fail('oversize unknown value refinement');
-  let body: unknown;
+  let body: Wire;
   try {
     // cty ignores bytes after the refinement map, leaving room for later additions.
-    body = decodeMulti(ext.data).next().value;
+    body = readMsgpack(ext.data, false);
   } catch (error) {
-    fail(`invalid unknown value refinements: ${(error as Error).message}`);
+    return fail(`invalid unknown value refinements: ${(error as Error).message}`);
   }
-  if (!isPlainObject(body)) return fail('unknown value refinements are not a map');
+  if (!(body instanceof Map)) return fail('unknown value refinements are not a map');
   // cty never refines an unknown of type dynamic, and ignores such refinements.
   if (type === 'dynamic') return UNKNOWN;
 
@@ -252,7 +278,7 @@ function unknownFromWire(ext: ExtData, type: CtyType, path: CtyPath): CtyValue {
   const check = (applies: boolean, what: string) => {
     if (!applies) fail(`an unknown of type ${typeJson(type)} cannot have a ${what}`);
   };
-  const numberBound = (bound: unknown) => {
+  const numberBound = (bound: Wire) => {
     check(type === 'number', 'number bound');
     if (Array.isArray(bound) && bound.length === 2 && typeof bound[1] === 'boolean') {
       const value = numberFromWire(bound[0]);
@@ -260,25 +286,26 @@ function unknownFromWire(ext: ExtData, type: CtyType, path: CtyPath): CtyValue {
     }
     return fail('number bound is not [number, bool]');
   };
-  const lengthBound = (bound: unknown) => {
+  const lengthBound = (bound: Wire) => {
     check(isCollectionType(type), 'length bound');
     return typeof bound === 'number' && Number.isInteger(bound) && bound >= 0
       ? bound
       : fail('length bound is not a non-negative integer');
   };
   let isNull = false;
-  for (const [key, field] of Object.entries(body)) {
-    switch (Number(key)) {
+  for (const [key, field] of body) {
+    switch (key) {
       case REFINE_NULLNESS:
         if (typeof field !== 'boolean') fail('nullness refinement is not a bool');
         if (field) isNull = true;
         else refinement.notNull = true;
         break;
-      case REFINE_STRING_PREFIX:
+      case REFINE_STRING_PREFIX: {
         check(type === 'string', 'string prefix');
         if (typeof field !== 'string') fail('string prefix refinement is not a string');
         if (field) refinement.stringPrefix = field;
         break;
+      }
       case REFINE_NUMBER_LOWER: {
         const bound = numberBound(field);
         if (bound.value !== -Infinity) refinement.numberLower = bound;
@@ -306,13 +333,14 @@ function unknownFromWire(ext: ExtData, type: CtyType, path: CtyPath): CtyValue {
 }
 
 /** cty reads a string (and a number's text) from str or bin alike. */
-function wireText(wire: unknown): string | undefined {
+function wireText(wire: Wire): string | undefined {
   if (typeof wire === 'string') return wire;
   return wire instanceof Uint8Array ? new TextDecoder().decode(wire) : undefined;
 }
 
-function numberFromWire(wire: unknown): number | undefined {
-  if (typeof wire === 'number') return Number.isNaN(wire) ? undefined : wire;
+function numberFromWire(wire: Wire): number | CtyNumber | undefined {
+  if (typeof wire === 'bigint') return numberFromBigInt(wire);
+  if (typeof wire === 'number') return Number.isNaN(wire) ? undefined : numberFromDouble(wire);
   const text = wireText(wire);
-  return text === undefined ? undefined : parseCtyNumber(text);
+  return text === undefined ? undefined : numberFromText(text);
 }

@@ -1,4 +1,5 @@
 // The cty type system as plain JS data: the model both wire codecs share.
+import { CtyNumber } from './number';
 
 export type CtyPrimitiveType = 'string' | 'number' | 'bool' | 'dynamic';
 
@@ -18,8 +19,8 @@ export interface UnknownRefinement {
   /** Strings only. */
   stringPrefix?: string;
   /** Numbers only. */
-  numberLower?: { value: number; inclusive: boolean };
-  numberUpper?: { value: number; inclusive: boolean };
+  numberLower?: { value: number | CtyNumber; inclusive: boolean };
+  numberUpper?: { value: number | CtyNumber; inclusive: boolean };
   /** Lists, sets and maps only; both bounds are inclusive. */
   lengthLower?: number;
   lengthUpper?: number;
@@ -41,8 +42,20 @@ export class Dynamic {
   ) {}
 }
 
-/** Lists, sets and tuples are arrays; maps and objects are plain objects. */
-export type CtyValue = null | Unknown | Dynamic | string | number | boolean | CtyValue[] | { [key: string]: CtyValue };
+/**
+ * Lists, sets and tuples are arrays; maps and objects are plain objects (decoded maps have no
+ * prototype, so any key is data); numbers are JS numbers, or CtyNumbers where a JS number would
+ * round (see number.ts).
+ */
+export type CtyValue = null | Unknown | Dynamic | string | number | CtyNumber | boolean | CtyValue[] | { [key: string]: CtyValue };
+
+/**
+ * An empty map value without a prototype: keys read from the wire, "__proto__" and "constructor"
+ * included, are plain data, and a missing key never finds something of Object.prototype.
+ */
+export function dictionary(): { [key: string]: CtyValue } {
+  return Object.create(null) as { [key: string]: CtyValue };
+}
 
 /** Steps into a value: attribute names and map keys as strings, element indexes as numbers. */
 export type CtyPath = (string | number)[];
@@ -68,6 +81,7 @@ function formatPath(path: CtyPath): string {
 export function isWhollyKnown(value: CtyValue): boolean {
   if (value instanceof Unknown) return false;
   if (value instanceof Dynamic) return isWhollyKnown(value.value);
+  if (value instanceof CtyNumber) return true;
   if (Array.isArray(value)) return value.every(isWhollyKnown);
   if (value !== null && typeof value === 'object') return Object.values(value).every(isWhollyKnown);
   return true;
@@ -121,17 +135,18 @@ export function isPlainObject(value: unknown): value is { [key: string]: unknown
   return proto === Object.prototype || proto === null;
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** cty normalises every string it creates to NFC, so equal text compares equal here too. ASCII is NFC already, and common. */
+export function nfc(text: string): string {
+  return NON_ASCII.test(text) ? text.normalize('NFC') : text;
+}
+
 /** For error messages: what kind of JS value was found. */
 export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (isPlainObject(value)) return 'an object';
+  if (value instanceof CtyNumber) return 'a number';
   if (value === null || value === undefined) return String(value);
   return typeof value === 'object' ? `a ${value.constructor.name}` : `a ${typeof value}`;
-}
-
-const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
-
-/** A number cty wrote as decimal text (msgpack does for numbers a float64 cannot hold; JSON may quote them). */
-export function parseCtyNumber(text: string): number | undefined {
-  return DECIMAL.test(text) ? Number(text) : undefined;
 }
