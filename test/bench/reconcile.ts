@@ -1,17 +1,19 @@
-// Reconcile speed on one real API server, in one run: `tofu apply` of 1,000 objects in 10 layers
-// against `kubectl apply --server-side` of the same objects, and a no-op plan of that cluster with
-// the number of write requests Strata sent, counted from the API server's audit log.
+// Reconcile speed on one real API server, in one run: `tofu apply` of N objects in L layers
+// against `kubectl apply --server-side` of the same objects, a no-op plan of that cluster with the
+// number of write requests Strata sent (counted from the API server's audit log), an upgrade plan
+// that changes every object (one server-side dry run each), and the provider's peak memory.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startControlPlane } from '../harness/controlplane';
 import { TofuWorkspace } from '../harness/tofu';
+import { withProviderPeak } from './peak-memory';
 
-const LAYERS = 10;
-const PER_LAYER = 100;
+export interface BenchSize { layers: number; perLayer: number }
+
 const WRITE_VERBS = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
 
-function objects(namespace: string, layer: number, revision = 1): string {
-  return Array.from({ length: PER_LAYER }, (_, i) => `apiVersion: v1
+function objects(size: BenchSize, namespace: string, layer: number, revision = 1): string {
+  return Array.from({ length: size.perLayer }, (_, i) => `apiVersion: v1
 kind: ConfigMap
 metadata:
   name: layer${layer}-item${i}
@@ -27,12 +29,12 @@ function namespaceDoc(name: string): string {
   return `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}`;
 }
 
-function configuration(kubeconfig: string, revision = 1): string {
-  const layers = Array.from({ length: LAYERS }, (_, layer) => `
+function configuration(size: BenchSize, kubeconfig: string, revision = 1): string {
+  const layers = Array.from({ length: size.layers }, (_, layer) => `
   layer {
     name = "layer-${layer}"
     manifest {
-      content = ${JSON.stringify((layer === 0 ? namespaceDoc('bench') + '\n---\n' : '') + objects('bench', layer, revision))}
+      content = ${JSON.stringify((layer === 0 ? namespaceDoc('bench') + '\n---\n' : '') + objects(size, 'bench', layer, revision))}
     }
   }`).join('\n');
   return `terraform {
@@ -65,6 +67,9 @@ export interface ReconcileBench {
   strataApplyMs: number; kubectlApplyMs: number; noopPlanMs: number; noopPlanWrites: number; floorPlanMs: number; objects: number;
   /** A plan that changes every ConfigMap: each is read and sent as a server-side dry run. */
   upgradePlanMs: number; upgradeDryRuns: number;
+  layers: number;
+  /** The largest resident memory of a provider process during the apply, in MB. */
+  applyPeakMb: number;
 }
 
 /** tofu's own cost: a no-op plan of one state-only profile, which starts the provider all the same. */
@@ -89,26 +94,26 @@ async function audited(auditLog: string, work: () => Promise<unknown>): Promise<
   return { ms, reads: events.length - writes.length, writes: writes.filter((e) => !String(e.requestURI).includes('dryRun=All')).length, dryRuns: writes.filter((e) => String(e.requestURI).includes('dryRun=All')).length };
 }
 
-export async function benchReconcile(): Promise<ReconcileBench> {
+export async function benchReconcile(size: BenchSize): Promise<ReconcileBench> {
   const plane = await startControlPlane({ withKwok: false, audit: true });
   try {
-    const ws = await TofuWorkspace.create({ files: { 'main.tf': configuration(plane.kubeconfigPath) } });
+    const ws = await TofuWorkspace.create({ files: { 'main.tf': configuration(size, plane.kubeconfigPath) } });
     await ws.expect(['init', '-input=false']);
-    const strata = await timed(() => ws.expect(['apply', '-input=false', '-auto-approve']));
+    const { result: strata, peakMb } = await withProviderPeak(() => timed(() => ws.expect(['apply', '-input=false', '-auto-approve'])));
 
     const manifest = join(ws.dir, 'kubectl-objects.yaml');
-    writeFileSync(manifest, [namespaceDoc('bench-kubectl'), ...Array.from({ length: LAYERS }, (_, layer) => objects('bench-kubectl', layer))].join('\n---\n'));
+    writeFileSync(manifest, [namespaceDoc('bench-kubectl'), ...Array.from({ length: size.layers }, (_, layer) => objects(size, 'bench-kubectl', layer))].join('\n---\n'));
     const kubectl = await timed(() => plane.kubectl(['apply', '--server-side', '--field-manager=bench', '-f', manifest]));
     if (kubectl.result.code !== 0) throw new Error(`kubectl apply failed: ${kubectl.result.stderr}`);
 
     const plan = await audited(plane.auditLogPath!, () => ws.expect(['plan', '-input=false', '-detailed-exitcode'], 0));
     if (plan.reads === 0) throw new Error('the audit log shows no request from Strata during the plan; the count would mean nothing');
 
-    ws.write('main.tf', configuration(plane.kubeconfigPath, 2));
+    ws.write('main.tf', configuration(size, plane.kubeconfigPath, 2));
     const upgrade = await audited(plane.auditLogPath!, () => ws.expect(['plan', '-input=false', '-detailed-exitcode'], 2));
     return {
-      strataApplyMs: strata.ms, kubectlApplyMs: kubectl.ms, noopPlanMs: plan.ms, noopPlanWrites: plan.writes, floorPlanMs: await floorPlanMs(), objects: LAYERS * PER_LAYER + 1,
-      upgradePlanMs: upgrade.ms, upgradeDryRuns: upgrade.dryRuns,
+      strataApplyMs: strata.ms, kubectlApplyMs: kubectl.ms, noopPlanMs: plan.ms, noopPlanWrites: plan.writes, floorPlanMs: await floorPlanMs(), objects: size.layers * size.perLayer + 1,
+      upgradePlanMs: upgrade.ms, upgradeDryRuns: upgrade.dryRuns, layers: size.layers, applyPeakMb: peakMb,
     };
   } finally {
     await plane.stop();
