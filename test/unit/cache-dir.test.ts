@@ -1,4 +1,4 @@
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CacheDirError, privateFolder } from '../../provider/util/cache-dir';
@@ -9,6 +9,7 @@ describe('cache folder', () => {
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'strata-cache-'));
   });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   const refusal = (folder: string): CacheDirError => {
     let error: unknown;
@@ -51,5 +52,6 @@ describe('cache folder', () => {
     const outside = mkdtempSync(join(tmpdir(), 'strata-elsewhere-'));
     chmodSync(root, 0o777);
     expect(privateFolder(join(outside, 'charts'), env())).toBe(join(outside, 'charts'));
+    rmSync(outside, { recursive: true, force: true });
   });
 });

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diskMemo } from '../../provider/util/disk-memo';
@@ -19,6 +19,8 @@ describe('disk memo', () => {
     cache = mkdtempSync(join(tmpdir(), 'strata-memo-'));
     process.env.STRATA_CACHE_DIR = cache;
   });
+
+  afterEach(() => rmSync(cache, { recursive: true, force: true }));
 
   afterAll(() => {
     if (previous === undefined) delete process.env.STRATA_CACHE_DIR;
