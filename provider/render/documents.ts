@@ -29,9 +29,11 @@ export interface ParseOptions {
  * ones, as a reader counts `---` separators) and line.
  */
 export function parseObjects(text: string, options: ParseOptions): SourcedObject[] {
-  // Each Terraform phase runs in a new provider process that would parse the same text again.
-  // Objects holding Secret data are never written to disk.
-  return diskMemo('objects', `${options.layer}\0${options.helmOutput ? 'helm' : 'manifest'}\0${text}`, () => parseObjectsNow(text, options),
+  // Each Terraform phase runs in a new provider process that would parse the same text again, so
+  // manifests are memoised on disk (encrypted, see disk-memo.ts). Never Helm output, which is
+  // rendered from values (where passwords are given), nor a parse holding a Secret.
+  if (options.helmOutput) return parseObjectsNow(text, options);
+  return diskMemo('objects', `${options.layer}\0${text}`, () => parseObjectsNow(text, options),
     (objects) => !objects.some(({ object }) => object.kind === 'Secret'));
 }
 

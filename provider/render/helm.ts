@@ -5,12 +5,13 @@
 // splits out the hooks (and drops test and rollback hooks) for every kind of layer.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { access, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import semver from 'semver';
 import { isJsonObject } from '../profile/canonical';
 import type { HelmSource } from '../profile/model';
 import { parseKubernetesYaml } from '../profile/kube-yaml';
+import { CacheDirError, privateFolder } from '../util/cache-dir';
 import { RenderError, renderError, type RenderOptions, type RenderTarget } from './types';
 
 /** The namespace of a helm layer: `helm.namespace`, else "default". */
@@ -41,10 +42,9 @@ export async function helmTemplate(layer: string, source: HelmSource, target: Re
         `${source.release_name ? '' : '; it defaults to the layer name'}: set helm.release_name to a valid name.`,
     );
   }
-  const tmpRoot = join(options.cacheDir, 'tmp');
-  await mkdir(tmpRoot, { recursive: true });
-  // Values may hold secrets: a private folder, removed as soon as helm is done.
-  const work = await mkdtemp(join(tmpRoot, 'render-'));
+  checkCacheFolders(where, options.cacheDir);
+  // For charts pulled on every render; removed as soon as helm is done.
+  const work = await mkdtemp(join(options.cacheDir, 'tmp', 'render-'));
   try {
     const chartPath = await locateChart(layer, source, options, work);
     const args = [
@@ -56,18 +56,29 @@ export async function helmTemplate(layer: string, source: HelmSource, target: Re
       ...(target.kubeVersion ? [`--kube-version=${target.kubeVersion}`] : []),
       ...target.apiVersions.map((apiVersion) => `--api-versions=${apiVersion}`),
     ];
-    if (values !== undefined) {
-      const file = join(work, 'values.yaml');
-      await writeFile(file, values, { mode: 0o600 });
-      args.push(`--values=${file}`);
-    }
+    // Values may hold secrets: they reach helm on its standard input, never a file, so that even a
+    // kill leaves nothing of them behind.
+    if (values !== undefined) args.push('--values=-');
     try {
-      return (await runHelm(args, options)).stdout;
+      return (await runHelm(args, options, values)).stdout;
     } catch (err) {
       throw helmFailure(where, `helm could not render ${chart}`, 'Check the chart, its version and the layer\'s values.', err, options);
     }
   } finally {
     await rm(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The render cache folder and the folders kept in it, created private, or a RenderError when another
+ * user can write them: pulled charts are used as found there.
+ */
+function checkCacheFolders(where: { layer: string; chart: string }, cacheDir: string): void {
+  try {
+    for (const folder of [cacheDir, ...['tmp', 'charts', 'helm'].map((name) => join(cacheDir, name))]) privateFolder(folder);
+  } catch (err) {
+    if (err instanceof CacheDirError) throw renderError(where, err.message, err);
+    throw err;
   }
 }
 
@@ -241,13 +252,17 @@ function helmEnv(options: RenderOptions): NodeJS.ProcessEnv {
   return env;
 }
 
-function runHelm(args: string[], options: RenderOptions): Promise<{ stdout: string; stderr: string }> {
+/** Runs helm; `input`, when given, is its standard input. */
+function runHelm(args: string[], options: RenderOptions, input?: string): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(options.helmPath, args, {
       env: helmEnv(options),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
       ...(options.signal ? { signal: options.signal } : {}),
     });
+    // helm failing before it read everything closes the pipe (EPIPE): its exit status tells why.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input ?? '');
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));

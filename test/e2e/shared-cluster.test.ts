@@ -2,9 +2,8 @@
 // nothing over unless asked, and catches refusals at plan time. Real tofu, a real kube-apiserver
 // with kwok nodes and an audit log; every result checked with kubectl.
 import { readFileSync, statSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { startControlPlane, type ControlPlane } from '../harness/controlplane';
-import { manifestLayer as layer } from '../harness/story';
+import { manifestLayer as layer, recordText } from '../harness/story';
 import { ensureTools } from '../harness/tools';
 import { TofuWorkspace } from '../harness/tofu';
 
@@ -354,8 +353,7 @@ spec:
     expect(failed.stderr).toContain('Error: Objects did not go away');
     expect(flat(failed.stderr)).toContain('v1 ConfigMap stuck-ns/guarded (finalizer example.com/nobody)');
     // The record keeps it, and the earlier layer's Namespace was not deleted under it.
-    const record = await kubectl(['-n', 'strata-system', 'get', 'configmap', 'strata-record-final-2', '-o', 'jsonpath={.binaryData.record\\.json\\.gz}']);
-    const inventory = JSON.parse(gunzipSync(Buffer.from(record, 'base64')).toString('utf8')).inventory;
+    const inventory = JSON.parse(await recordText(plane, 'final-2')).inventory;
     expect(inventory.flatMap((l: any) => l.objects.map((o: any) => o.key))).toEqual(['core/Namespace//stuck-ns', 'core/ConfigMap/stuck-ns/guarded']);
     expect(await exists(['namespace', 'stuck-ns'])).toBe(true);
     await kubectl(['-n', 'stuck-ns', 'patch', 'configmap', 'guarded', '--type=json', '-p', '[{"op":"remove","path":"/metadata/finalizers"}]']);

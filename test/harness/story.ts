@@ -1,6 +1,7 @@
 // What the end-to-end cluster stories share: HCL for manifest layers and for the cluster `edge-1`,
 // the objects of the `web` profile, and checks of the cluster with the admin's kubectl.
-import { gunzipSync } from 'node:zlib';
+import { KubeClient } from '../../provider/kube';
+import { readRecord } from '../../provider/reconcile/record';
 import type { ControlPlane } from './controlplane';
 import type { TofuWorkspace } from './tofu';
 
@@ -122,10 +123,16 @@ export async function objectExists(plane: ControlPlane, args: string[]): Promise
   return (await plane.kubectl(['get', ...args])).code === 0;
 }
 
-/** The in-cluster record of `cluster`, as the JSON text Strata wrote. */
+/** The in-cluster record of `cluster` (its head and shards, read and checked as Strata reads them), as JSON text. */
 export async function recordText(plane: ControlPlane, cluster: string): Promise<string> {
-  const packed = await kubectlOk(plane, ['-n', 'strata-system', 'get', 'configmap', `strata-record-${cluster}`, '-o', 'jsonpath={.binaryData.record\\.json\\.gz}']);
-  return gunzipSync(Buffer.from(packed, 'base64')).toString('utf8');
+  const client = KubeClient.connect({ host: plane.host, cluster_ca_certificate: plane.caCertPem, token: plane.adminToken });
+  try {
+    const stored = await readRecord(client, cluster);
+    if (!stored) throw new Error(`cluster ${cluster} has no record`);
+    return JSON.stringify(stored.record);
+  } finally {
+    client.close();
+  }
 }
 
 /** Plans into `move.plan` and returns the `changes` that saved plan carries for the resource at `address`. */
