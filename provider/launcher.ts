@@ -7,14 +7,23 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import Module from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
-import { strataCacheDir } from './util/cache-dir';
+import { privateFolder, strataCacheDir } from './util/cache-dir';
 
-const cacheDir = join(strataCacheDir(), 'v8');
+/** The code cache folder, or undefined (no cache) when others could write it: V8 would run what it holds. */
+function codeCacheDir(): string | undefined {
+  try {
+    return privateFolder(join(strataCacheDir(), 'v8'));
+  } catch {
+    // Not private (a CacheDirError), or a read-only home: no cache, only slower start-ups.
+    return undefined;
+  }
+}
+const cacheDir = codeCacheDir();
 
 /** Keyed by path, size and time: V8 only checks the length of the source it cached. */
-function cacheFileFor(file: string): string {
+function cacheFileFor(dir: string, file: string): string {
   const { size, mtimeMs } = statSync(file);
-  return join(cacheDir, `${createHash('sha256').update(`${file}\0${size}\0${mtimeMs}`).digest('hex').slice(0, 16)}.cache`);
+  return join(dir, `${createHash('sha256').update(`${file}\0${size}\0${mtimeMs}`).digest('hex').slice(0, 16)}.cache`);
 }
 
 function readCache(file: string): Buffer | undefined {
@@ -45,8 +54,8 @@ const extensions = internals._extensions;
 const plainJs = extensions['.js'];
 
 extensions['.js'] = (module, filename) => {
-  if (dirname(filename) !== __dirname) return plainJs(module, filename);
-  const cacheFile = cacheFileFor(filename);
+  if (dirname(filename) !== __dirname || cacheDir === undefined) return plainJs(module, filename);
+  const cacheFile = cacheFileFor(cacheDir, filename);
   const cached = readCache(cacheFile);
   const script = new Script(Module.wrap(readFileSync(filename, 'utf8')), { filename, cachedData: cached });
   const localRequire = Object.assign((id: string) => module.require(id), { resolve: (id: string) => internals._resolveFilename(id, module) });

@@ -16,6 +16,8 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 cache=${STRATA_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/strata}
 bin=$cache/bin
 mkdir -p "$bin" "$cache/src" "$cache/logs"
+# The provider refuses a cache folder others can write (it runs what the code cache holds).
+chmod go-w "$cache"
 
 say() { printf '[strata tools] %s\n' "$*" >&2; }
 

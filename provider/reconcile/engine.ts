@@ -95,7 +95,7 @@ function letGoWarnings(result: DeletionResult): string[] {
 export async function reconcile(client: KubeClient, request: ApplyRequest): Promise<ApplyOutcome> {
   const { cluster, options } = request;
   await ensureSystemNamespace(client);
-  const lock = await acquireLock(client, cluster);
+  const lock = await acquireLock(client, cluster, { signal: request.signal });
   // Stop when Terraform asks to, and also when the lock could not be kept.
   const signal = AbortSignal.any([request.signal, lock.lost]);
   const warnings: string[] = [];
@@ -214,7 +214,7 @@ export async function reconcile(client: KubeClient, request: ApplyRequest): Prom
  * for a cluster whose record is gone. Returns warnings for objects left in place on purpose.
  */
 export async function teardown(client: KubeClient, cluster: string, fallback: InventoryLayer[], deleteHooks: LayerHooks[], options: ReconcileOptions, signal: AbortSignal): Promise<string[]> {
-  const lock = await acquireLock(client, cluster);
+  const lock = await acquireLock(client, cluster, { signal });
   let warnings: string[];
   try {
     let stored = await readRecord(client, cluster);
