@@ -203,7 +203,7 @@ export class Transport {
       cause = known[code] ? `${known[code]} (${code})` : err.message;
     }
     const via = proxy ? ` through the proxy ${proxy.label}` : '';
-    const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
-    return new KubeConnectionError(host, `cannot reach the Kubernetes API server at ${host}${via} (${method} ${path}): ${cause}${tries}; check ${check}`, { cause: err });
+    const tries = attempts > 1 ? `, ${attempts} attempts` : '';
+    return new KubeConnectionError(host, `cannot reach the Kubernetes API server at ${host}${via} (${method} ${path}${tries}): ${cause}; check ${check}`, { cause: err });
   }
 }

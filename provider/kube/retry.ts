@@ -1,20 +1,24 @@
-// When the transport sends a request again, and after how long. Based on client-go (rest/with_retry.go):
+// When the transport sends a request again, and after how long. client-go's rules (rest/with_retry.go):
 // a 429 or 5xx answer with Retry-After is retried after that many seconds, a reset connection only
-// for requests that are safe to repeat. On top of client-go, because load balancers and proxies in
-// front of API servers answer without Retry-After: 429, 502, 503 and 504 without it, and refused or
-// dropped connections, are retried with exponential backoff when the request is safe to repeat.
+// for a request that is safe to repeat. Beyond client-go: a 429 without Retry-After is retried with
+// exponential backoff too (it always means "not run, come back"), and so is a refused connection,
+// briefly. A 5xx without Retry-After is an answer, not a hiccup: an aggregated API that is down
+// answers 503 to every discovery, and waiting on it would slow every plan.
 
 /** Attempts per request, the first included (client-go makes up to 11, but only where Retry-After says so). */
 export const MAX_ATTEMPTS = 6;
+/**
+ * Attempts when the connection is refused: an API server that is restarting comes back within a
+ * few seconds, but one that is not there must be reported at once (a plan against a wrong host).
+ */
+export const REFUSED_ATTEMPTS = 3;
 /** A server's Retry-After is honoured up to this (client-go has no cap; a minute-long wait would look like a hang). */
 export const MAX_RETRY_AFTER_MS = 10_000;
-// 0.1, 0.2, 0.4, 0.8, 1.6 s at most between the six attempts: an API server that stays away is
-// reported within about three seconds.
+// 0.1, 0.2, 0.4, 0.8, 1.6 s at most between the six attempts: a server that keeps dropping the
+// connection is reported within about three seconds.
 const BACKOFF_BASE_MS = 100;
 const BACKOFF_MAX_MS = 1_600;
 
-/** Statuses that a gateway or an API server without Retry-After uses for "try again later". */
-const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
 /** Connection failures after which the request may or may not have reached the server. */
 const DROPPED = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 
@@ -49,8 +53,8 @@ export function retryDelay(outcome: Outcome, attempt: number, repeatable: boolea
   };
   if ('errorCode' in outcome) {
     // Refused: nothing was sent, so even a create may go again; a dropped connection only for a repeatable request.
-    if (outcome.errorCode === 'ECONNREFUSED' || (repeatable && DROPPED.has(outcome.errorCode))) return backoff();
-    return undefined;
+    if (outcome.errorCode === 'ECONNREFUSED') return attempt < REFUSED_ATTEMPTS ? backoff() : undefined;
+    return repeatable && DROPPED.has(outcome.errorCode) ? backoff() : undefined;
   }
   const { status } = outcome;
   const seconds = retryAfterSeconds(outcome.retryAfter);
@@ -59,7 +63,7 @@ export function retryDelay(outcome: Outcome, attempt: number, repeatable: boolea
   const retryable = status === 429 || (repeatable && status >= 500);
   if (!retryable) return undefined;
   if (seconds !== undefined) return Math.min(seconds * 1000, MAX_RETRY_AFTER_MS);
-  return TRANSIENT_STATUSES.has(status) ? backoff() : undefined;
+  return status === 429 ? backoff() : undefined;
 }
 
 // client-go reads Retry-After as whole seconds (strconv.Atoi); an HTTP date or anything else counts as absent.

@@ -297,7 +297,7 @@ describe('connection errors', () => {
     expect(err.host).toBe(`https://127.0.0.1:${port}`);
     expect(err.message).toBe(
       // Refused connections are retried (nothing was sent), then reported with the number of attempts.
-      `cannot reach the Kubernetes API server at https://127.0.0.1:${port} (GET /version): connection refused (ECONNREFUSED) (6 attempts); ` +
+      `cannot reach the Kubernetes API server at https://127.0.0.1:${port} (GET /version, 3 attempts): connection refused (ECONNREFUSED); ` +
         "check that host (or the kubeconfig's server) is right and that the API server is running and reachable from here",
     );
   });

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { resolveConnection } from '../../provider/kube/connection';
 import { KubeConnectionError } from '../../provider/kube';
 import { Transport } from '../../provider/kube/http';
-import { isRepeatable, MAX_ATTEMPTS, MAX_RETRY_AFTER_MS, retryDelay } from '../../provider/kube/retry';
+import { isRepeatable, MAX_ATTEMPTS, MAX_RETRY_AFTER_MS, REFUSED_ATTEMPTS, retryDelay } from '../../provider/kube/retry';
 
 describe('retry policy', () => {
   const half = () => 0.5;
@@ -29,24 +29,23 @@ describe('retry policy', () => {
     expect(retryDelay({ status: 503, retryAfter: '2' }, 1, false)).toBeUndefined();
     expect(retryDelay({ status: 409, retryAfter: '1' }, 1, true)).toBeUndefined();
     // An HTTP date is not whole seconds: as in client-go, it counts as absent.
-    expect(retryDelay({ status: 503, retryAfter: 'Wed, 21 Oct 2015 07:28:00 GMT' }, 1, true, half)).toBe(75);
+    expect(retryDelay({ status: 503, retryAfter: 'Wed, 21 Oct 2015 07:28:00 GMT' }, 1, true)).toBeUndefined();
   });
 
-  it('backs off exponentially on 429, 502, 503 and 504 without Retry-After, not on other statuses', () => {
-    expect([1, 2, 3, 4, 5].map((attempt) => retryDelay({ status: 503 }, attempt, true, half))).toEqual([75, 150, 300, 600, 1200]);
-    expect(retryDelay({ status: 503 }, 1, true, () => 0)).toBe(50);
-    expect(retryDelay({ status: 503 }, 1, true, () => 1)).toBe(100);
-    for (const status of [429, 502, 504]) expect(retryDelay({ status }, 1, true, half)).toBe(75);
-    expect(retryDelay({ status: 429 }, 1, false, half)).toBe(75);
-    for (const status of [500, 501, 200, 404]) expect(retryDelay({ status }, 1, true)).toBeUndefined();
+  it('backs off exponentially on a 429 without Retry-After; other statuses without it are final', () => {
+    expect([1, 2, 3, 4, 5].map((attempt) => retryDelay({ status: 429 }, attempt, true, half))).toEqual([75, 150, 300, 600, 1200]);
+    expect(retryDelay({ status: 429 }, 1, false, () => 0)).toBe(50);
+    expect(retryDelay({ status: 429 }, 1, false, () => 1)).toBe(100);
+    for (const status of [500, 502, 503, 504, 200, 404]) expect(retryDelay({ status }, 1, true)).toBeUndefined();
   });
 
-  it('retries dropped connections of repeatable requests, refused connections of any, nothing else', () => {
+  it('retries dropped connections of repeatable requests, refused connections of any (briefly), nothing else', () => {
     for (const errorCode of ['ECONNRESET', 'EPIPE', 'ECONNABORTED']) {
       expect(retryDelay({ errorCode }, 1, true, half)).toBe(75);
       expect(retryDelay({ errorCode }, 1, false)).toBeUndefined();
     }
     expect(retryDelay({ errorCode: 'ECONNREFUSED' }, 1, false, half)).toBe(75);
+    expect(retryDelay({ errorCode: 'ECONNREFUSED' }, REFUSED_ATTEMPTS, true)).toBeUndefined();
     for (const errorCode of ['TIMEOUT', 'ENOTFOUND', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'EPROXY']) expect(retryDelay({ errorCode }, 1, true)).toBeUndefined();
   });
 
@@ -136,9 +135,9 @@ describe('the transport against a flaky server', () => {
     expect(calls).toHaveLength(5);
   });
 
-  it('does not retry a 500 without Retry-After: that is an answer, not a hiccup', async () => {
-    answer = (_req, res) => reply(res, 500);
-    expect((await transport.request('GET', '/api')).status).toBe(500);
+  it('does not retry a 503 without Retry-After: that is an answer, not a hiccup', async () => {
+    answer = (_req, res) => reply(res, 503);
+    expect((await transport.request('GET', '/api')).status).toBe(503);
     expect(calls).toHaveLength(1);
   });
 
