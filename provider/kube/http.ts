@@ -175,7 +175,8 @@ export class Transport {
     let check = serverCheck;
     if (err instanceof ProxyError) {
       cause = err.message;
-      check = `${err.proxy.source} (is that the proxy to use, and does it let this host through?), or NO_PROXY`;
+      const question = code === 'EPROXY' ? 'does it let this host through?' : 'is it running and reachable from here?';
+      check = `${err.proxy.source} (is that the proxy to use, and ${question}), or NO_PROXY`;
     } else if (code === 'TIMEOUT') {
       cause = err.message;
     } else if (TLS_TRUST_CODES.has(code)) {
