@@ -4,13 +4,12 @@
 // Real tofu, real kube-apiserver, results checked with kubectl.
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
 import { stringify } from 'yaml';
 import { startConnectProxy, type ConnectProxy } from '../harness/connect-proxy';
-import { startControlPlane, type ControlPlane, type KubectlResult } from '../harness/controlplane';
+import { startControlPlane, type ControlPlane } from '../harness/controlplane';
 import { startFlakyProxy } from '../harness/flaky-proxy';
+import { runKubectl } from '../harness/kubectl';
 import { TofuWorkspace } from '../harness/tofu';
-import { ensureTools } from '../harness/tools';
 
 jest.setTimeout(900_000);
 
@@ -75,10 +74,8 @@ const configMapNames = async (plane: ControlPlane, namespace: string) =>
 
 describe('connections', () => {
   let plane: ControlPlane;
-  let kubectlPath: string;
 
   beforeAll(async () => {
-    kubectlPath = (await ensureTools(['kubectl'])).kubectl;
     plane = await startControlPlane({ withKwok: false });
   });
   afterAll(async () => {
@@ -86,16 +83,8 @@ describe('connections', () => {
   });
 
   /** kubectl with another kubeconfig than the plane's (the proxied one), and no proxy variables. */
-  const kubectlWith = (kubeconfig: string, args: string[]): Promise<KubectlResult> =>
-    new Promise((resolve, reject) => {
-      const child = spawn(kubectlPath, ['--kubeconfig', kubeconfig, '--cache-dir', join(plane.dir, 'kubectl-proxied-cache'), ...args], { env: { PATH: process.env.PATH, HOME: plane.dir } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-      child.once('error', reject);
-      child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+  const kubectlWith = (kubeconfig: string, args: string[]) =>
+    runKubectl(['--kubeconfig', kubeconfig, '--cache-dir', join(plane.dir, 'kubectl-proxied-cache'), ...args], { home: plane.dir });
 
   test('through an HTTP CONNECT proxy named by proxy-url: apply and destroy, with kubectl through the same proxy as the control', async () => {
     let proxy: ConnectProxy | undefined = await startConnectProxy();

@@ -1,7 +1,6 @@
 // The kubeconfig reader against kubectl itself, on the same files: how the KUBECONFIG list merges
 // (current-context and every context, cluster and user as `kubectl config view --minify --flatten`
 // shows them), what both refuse, and what both send to a server (Authorization, client certificate).
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -13,34 +12,21 @@ import { resolveConnection } from '../../provider/kube/connection';
 import { Transport } from '../../provider/kube/http';
 import { loadKubeconfig } from '../../provider/kube';
 import { createPki, type Pki } from '../harness/certs';
-import { ensureTools } from '../harness/tools';
+import { runKubectl } from '../harness/kubectl';
 
 jest.setTimeout(120_000);
 
-let kubectlPath: string;
 let dir: string;
 let pki: Pki;
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
 beforeAll(async () => {
-  kubectlPath = (await ensureTools(['kubectl'])).kubectl;
   pki = await createPki();
   dir = mkdtempSync(join(tmpdir(), 'strata-kubectl-parity-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function kubectl(args: string[], kubeconfig: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // Only PATH and HOME: no proxy variable or KUBECONFIG of the machine running the tests.
-    const child = spawn(kubectlPath, ['--cache-dir', join(dir, 'cache'), ...args], { env: { PATH: process.env.PATH, HOME: dir, KUBECONFIG: kubeconfig } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const kubectl = (args: string[], kubeconfig: string) => runKubectl(['--cache-dir', join(dir, 'cache'), ...args], { home: dir, env: { KUBECONFIG: kubeconfig } });
 
 function write(path: string, content: string | object): string {
   const full = join(dir, path);

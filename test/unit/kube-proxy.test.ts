@@ -1,7 +1,6 @@
 // Proxies: which one a request takes (Go's httpproxy rules, checked against kubectl's own choice on
 // the same environment), and the transport through an HTTP CONNECT proxy: keep-alive tunnels,
 // Proxy-Authorization, plain http in absolute form, and what a failing proxy is reported as.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -15,7 +14,7 @@ import { environmentProxy } from '../../provider/kube/proxy';
 import { ConnectionConfigError, KubeConnectionError } from '../../provider/kube';
 import { createPki, type Pki } from '../harness/certs';
 import { startConnectProxy, type ConnectProxy } from '../harness/connect-proxy';
-import { ensureTools } from '../harness/tools';
+import { runKubectl } from '../harness/kubectl';
 
 jest.setTimeout(120_000);
 
@@ -81,10 +80,8 @@ describe('proxy from the environment (Go httpproxy rules)', () => {
 
 describe('kubectl makes the same choice on the same environment', () => {
   let proxy: ConnectProxy;
-  let kubectl: string;
   let dir: string;
   beforeAll(async () => {
-    kubectl = (await ensureTools(['kubectl'])).kubectl;
     proxy = await startConnectProxy({ refuse: true });
     dir = mkdtempSync(join(tmpdir(), 'strata-proxy-parity-'));
   });
@@ -104,14 +101,7 @@ describe('kubectl makes the same choice on the same environment', () => {
       'current-context': 'x',
     }));
     const before = proxy.connects.length;
-    await new Promise<void>((resolve, reject) => {
-      const child = spawn(kubectl, ['--kubeconfig', config, '--cache-dir', join(dir, 'cache'), 'get', '--raw', '/version', '--request-timeout=5s'], {
-        env: { PATH: process.env.PATH, HOME: dir, ...env },
-        stdio: 'ignore',
-      });
-      child.once('error', reject);
-      child.once('close', () => resolve());
-    });
+    await runKubectl(['--kubeconfig', config, '--cache-dir', join(dir, 'cache'), 'get', '--raw', '/version', '--request-timeout=5s'], { home: dir, env });
     return proxy.connects.length > before;
   }
 
