@@ -11,7 +11,7 @@ import { startFlakyProxy } from '../harness/flaky-proxy';
 import { runKubectl } from '../harness/kubectl';
 import { TofuWorkspace } from '../harness/tofu';
 
-jest.setTimeout(900_000);
+jest.setTimeout(300_000);
 
 const header = `terraform {
   required_providers {
