@@ -10,6 +10,8 @@ export interface ClientOptions {
   /** Per request, connecting included (default 30 s). */
   timeoutMs?: number;
   userAgent?: string;
+  /** Where KUBECONFIG and the proxy variables come from (default: the process's environment). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface ApplyOptions {
@@ -43,7 +45,7 @@ export class KubeClient {
   private readonly discovery: Discovery;
 
   private constructor(config: ConnectionConfig, options: ClientOptions) {
-    const connection = resolveConnection(config);
+    const connection = resolveConnection(config, options.env);
     this.host = connection.host;
     this.namespace = connection.namespace;
     this.transport = new Transport(connection, {
@@ -145,7 +147,11 @@ export class KubeClient {
   /** PUT; a metadata.resourceVersion in the object makes it fail with 409 Conflict if the object changed since. */
   async replace(object: KubeObject): Promise<KubeObject> {
     const target = (await this.target('replace', refOf(object), true))!;
-    const response = await this.transport.request('PUT', path(target, target.ref.name), { body: JSON.stringify(object) });
+    const response = await this.transport.request('PUT', path(target, target.ref.name), {
+      body: JSON.stringify(object),
+      // Sent twice, a PUT with a resourceVersion fails with 409 the second time instead of writing twice.
+      idempotent: Boolean(object.metadata.resourceVersion),
+    });
     return this.expect(`replace ${describeRef(target.ref)}`, response, [200, 201], target.ref);
   }
 
@@ -154,7 +160,9 @@ export class KubeClient {
     const target = await this.target('delete', ref, false);
     if (!target) return false;
     const body = JSON.stringify({ apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy: options.propagationPolicy, preconditions: options.preconditions });
-    const response = await this.transport.request('DELETE', path(target, target.ref.name), { body });
+    // A precondition keeps a repeated DELETE from removing an object re-created in between.
+    const idempotent = Boolean(options.preconditions?.uid || options.preconditions?.resourceVersion);
+    const response = await this.transport.request('DELETE', path(target, target.ref.name), { body, idempotent });
     if (response.status === 404) return false;
     this.expect(`delete ${describeRef(target.ref)}`, response, [200, 202], target.ref);
     return true;

@@ -1,10 +1,13 @@
-// One HTTP(S) request at a time to the API server, over a shared keep-alive agent: credentials on
-// every request, a per-request timeout, a bounded retry of GETs on throttling and resets, and
-// network or TLS failures turned into a KubeConnectionError that says what to check.
+// Requests to the API server over a shared keep-alive agent (direct, or through an HTTP proxy):
+// credentials on every request, a per-request timeout that starts when the request gets its
+// connection, retries by the rules of retry.ts, and network or TLS failures turned into a
+// KubeConnectionError that says what to check.
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Credentials, ResolvedConnection } from './connection';
 import { KubeConnectionError } from './errors';
+import { isRepeatable, retryDelay, type Outcome } from './retry';
+import { ProxyError, TunnelAgent } from './tunnel';
 
 export interface HttpResponse {
   status: number;
@@ -16,6 +19,8 @@ export interface RequestOptions {
   body?: string;
   contentType?: string;
   accept?: string;
+  /** Safe to send twice although the method alone does not say so (see retry.ts isRepeatable). */
+  idempotent?: boolean;
 }
 
 export interface TransportOptions {
@@ -25,12 +30,8 @@ export interface TransportOptions {
 
 const MAX_SOCKETS = 16;
 // Idle keep-alive connections are closed before load balancers drop them (60 s on AWS): a write on
-// a connection dropped under it fails with a reset and, unlike a GET, is not retried.
+// a connection dropped under it fails with a reset and, unless it is safe to repeat, is not retried.
 const IDLE_SOCKET_MS = 30_000;
-// GETs only: a write that failed half-way may have happened, so it is never sent twice.
-const GET_ATTEMPTS = 3;
-const RETRY_BASE_MS = 200;
-const MAX_RETRY_AFTER_MS = 5_000;
 
 const TLS_TRUST_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -59,25 +60,25 @@ export class Transport {
     private readonly options: TransportOptions,
   ) {}
 
-  /** Sends one request; resolves with any HTTP status, rejects only when no response came. */
+  /** Sends a request, again while retry.ts says so; resolves with any HTTP status, rejects only when no response came. */
   async request(method: string, path: string, options: RequestOptions = {}): Promise<HttpResponse> {
-    const attempts = method === 'GET' ? GET_ATTEMPTS : 1;
+    const repeatable = isRepeatable({ method, contentType: options.contentType, idempotent: options.idempotent });
     for (let attempt = 1; ; attempt++) {
-      const last = attempt === attempts;
       let response: HttpResponse;
       try {
         response = await this.send(method, path, options);
       } catch (err) {
         if (err instanceof KubeConnectionError) throw err;
-        if (!last && (err as NodeJS.ErrnoException).code === 'ECONNRESET') {
-          await sleep(RETRY_BASE_MS * 2 ** (attempt - 1));
-          continue;
-        }
-        throw this.connectionError(method, path, err as NodeJS.ErrnoException);
+        const code = (err as NodeJS.ErrnoException).code ?? '';
+        const delay = retryDelay({ errorCode: code }, attempt, repeatable);
+        if (delay === undefined) throw this.connectionError(method, path, err as NodeJS.ErrnoException, attempt);
+        await sleep(delay);
+        continue;
       }
-      if (last || (response.status !== 429 && response.status !== 503)) return response;
-      const retryAfter = Number(response.headers['retry-after']);
-      await sleep(retryAfter > 0 ? Math.min(retryAfter * 1000, MAX_RETRY_AFTER_MS) : RETRY_BASE_MS * 2 ** (attempt - 1));
+      const outcome: Outcome = { status: response.status, retryAfter: response.headers['retry-after'] };
+      const delay = retryDelay(outcome, attempt, repeatable);
+      if (delay === undefined) return response;
+      await sleep(delay);
     }
   }
 
@@ -100,9 +101,18 @@ export class Transport {
     }
     const url = new URL(this.connection.host + path);
     const agent = this.agentFor(credentials);
+    const { proxy } = this.connection;
+    let target: http.RequestOptions = { method, headers, agent };
+    if (url.protocol === 'http:' && proxy) {
+      // Plain http through a proxy: the request itself goes to the proxy, with the absolute URL as its target.
+      target = { ...target, host: proxy.url.hostname, port: Number(proxy.url.port) || 80, path: url.href };
+      headers.host = url.host;
+      if (proxy.authorization) headers['proxy-authorization'] = proxy.authorization;
+    }
     if (method !== 'GET') this.writeRequests++;
     return new Promise((resolve, reject) => {
-      const request = (url.protocol === 'https:' ? https.request : http.request)(url, { method, headers, agent }, (res) => {
+      const send = url.protocol === 'https:' ? https.request : http.request;
+      const request = (target.path ? send(target) : send(url, target)).on('response', (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', fail);
@@ -111,11 +121,16 @@ export class Transport {
           resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
         });
       });
+      // The clock starts when the request has a connection (new or reused), not while it waits in
+      // the agent's queue behind MAX_SOCKETS others: a busy client is not a slow server.
+      let timer: NodeJS.Timeout | undefined;
       let timedOut: RequestTimeout | undefined;
-      const timer = setTimeout(() => {
-        timedOut = new RequestTimeout(`no answer within ${this.options.timeoutMs} ms`);
-        request.destroy(timedOut);
-      }, this.options.timeoutMs);
+      request.once('socket', () => {
+        timer = setTimeout(() => {
+          timedOut = new RequestTimeout(`no answer within ${this.options.timeoutMs} ms`);
+          request.destroy(timedOut);
+        }, this.options.timeoutMs);
+      });
       // After the timeout, whatever error the destroyed request reports is the timeout.
       function fail(err: Error): void {
         clearTimeout(timer);
@@ -132,30 +147,37 @@ export class Transport {
   private agentFor(credentials: Credentials): http.Agent {
     const current = this.agent;
     if (current && current.certPem === credentials.certPem && current.keyPem === credentials.keyPem) return current.agent;
-    const { tls } = this.connection;
-    const agent = this.connection.host.startsWith('https:')
-      ? new https.Agent({
-          keepAlive: true,
-          maxSockets: MAX_SOCKETS,
-          timeout: IDLE_SOCKET_MS,
-          ca: tls.caPem,
-          cert: credentials.certPem,
-          key: credentials.keyPem,
-          rejectUnauthorized: !tls.insecure,
-          servername: tls.serverName,
-        })
-      : new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS, timeout: IDLE_SOCKET_MS });
+    const { tls, proxy } = this.connection;
+    const pool = { keepAlive: true, maxSockets: MAX_SOCKETS, timeout: IDLE_SOCKET_MS };
+    let agent: http.Agent;
+    if (!this.connection.host.startsWith('https:')) {
+      agent = new http.Agent(pool);
+    } else {
+      const tlsOptions: https.AgentOptions = {
+        ...pool,
+        ca: tls.caPem,
+        cert: credentials.certPem,
+        key: credentials.keyPem,
+        rejectUnauthorized: !tls.insecure,
+        servername: tls.serverName,
+      };
+      agent = proxy ? new TunnelAgent(proxy, this.options.timeoutMs, tlsOptions) : new https.Agent(tlsOptions);
+    }
     this.agent = { agent, certPem: credentials.certPem, keyPem: credentials.keyPem };
     return agent;
   }
 
-  private connectionError(method: string, path: string, err: NodeJS.ErrnoException): KubeConnectionError {
-    const host = this.connection.host;
+  private connectionError(method: string, path: string, err: NodeJS.ErrnoException, attempts: number): KubeConnectionError {
+    const { host, proxy } = this.connection;
     const code = err.code ?? '';
     const serverCheck = "that host (or the kubeconfig's server) is right and that the API server is running and reachable from here";
     let cause: string;
     let check = serverCheck;
-    if (code === 'TIMEOUT') {
+    if (err instanceof ProxyError) {
+      cause = err.message;
+      const question = code === 'EPROXY' ? 'does it let this host through?' : 'is it running and reachable from here?';
+      check = `${err.proxy.source} (is that the proxy to use, and ${question}), or NO_PROXY`;
+    } else if (code === 'TIMEOUT') {
       cause = err.message;
     } else if (TLS_TRUST_CODES.has(code)) {
       cause = `its TLS certificate is not trusted: ${err.message}`;
@@ -181,6 +203,8 @@ export class Transport {
       };
       cause = known[code] ? `${known[code]} (${code})` : err.message;
     }
-    return new KubeConnectionError(host, `cannot reach the Kubernetes API server at ${host} (${method} ${path}): ${cause}; check ${check}`, { cause: err });
+    const via = proxy ? ` through the proxy ${proxy.label}` : '';
+    const tries = attempts > 1 ? `, ${attempts} attempts` : '';
+    return new KubeConnectionError(host, `cannot reach the Kubernetes API server at ${host}${via} (${method} ${path}${tries}): ${cause}; check ${check}`, { cause: err });
   }
 }

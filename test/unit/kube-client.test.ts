@@ -1,5 +1,5 @@
-// The client against a fake API server on loopback: request shapes, discovery, retries, and how
-// failures become KubeApiError and KubeConnectionError.
+// The client against a fake API server on loopback: request shapes, discovery, and how failures
+// become KubeApiError and KubeConnectionError. (Retries: kube-retry.test.ts.)
 import { createServer as createHttpServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { AddressInfo } from 'node:net';
@@ -273,34 +273,18 @@ describe('API errors', () => {
   });
 });
 
-describe('retries', () => {
-  it('retries GETs on 429 (honouring Retry-After) and 503, a bounded number of times', async () => {
+describe('what the client marks as safe to repeat', () => {
+  it('a DELETE with a precondition and a PUT with a resourceVersion go again after a dropped connection; without them, not', async () => {
     let calls = 0;
-    fake.handler = (_req, res) =>
-      ++calls === 1 ? json(res, 429, status(429, 'TooManyRequests', 'slow down'), { 'retry-after': '0' }) : json(res, 200, { gitVersion: 'v1.35.4', major: '1', minor: '35' });
-    expect(await client.serverVersion()).toEqual({ gitVersion: 'v1.35.4', major: '1', minor: '35' });
-    expect(calls).toBe(2);
-    calls = 0;
-    fake.handler = (_req, res) => (calls++, json(res, 503, status(503, 'ServiceUnavailable', 'etcd is down')));
-    await expect(client.serverVersion()).rejects.toThrow('get the server version: etcd is down (HTTP 503 ServiceUnavailable)');
-    expect(calls).toBe(3);
-  });
-
-  it('retries GETs on a connection reset', async () => {
-    let calls = 0;
-    fake.handler = (_req, res) => (++calls === 1 ? res.socket!.destroy() : json(res, 200, { gitVersion: 'v1', major: '1', minor: '0' }));
-    expect((await client.serverVersion()).gitVersion).toBe('v1');
-    expect(calls).toBe(2);
-  });
-
-  it('never sends a write twice', async () => {
-    let calls = 0;
-    fake.handler = (_req, res) => (calls++, json(res, 429, status(429, 'TooManyRequests', 'slow down'), { 'retry-after': '0' }));
-    await expect(client.apply(deployment, { fieldManager: 'strata' })).rejects.toThrow('(HTTP 429 TooManyRequests)');
+    fake.handler = (_req, res) => (++calls % 2 === 1 ? res.socket!.destroy() : json(res, 200, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } }));
+    const ref = { apiVersion: 'v1', kind: 'Namespace', name: 'shop' };
+    expect(await client.delete(ref, { preconditions: { uid: 'u-1' } })).toBe(true);
+    await client.replace({ ...ref, metadata: { name: 'shop', resourceVersion: '7' } });
+    expect(calls).toBe(4);
     fake.handler = (_req, res) => (calls++, res.socket!.destroy());
-    await expect(client.create(deployment)).rejects.toThrow(KubeConnectionError);
-    expect(calls).toBe(2);
-    expect(client.writeRequests).toBe(2);
+    await expect(client.delete(ref)).rejects.toThrow(KubeConnectionError);
+    await expect(client.replace({ ...ref, metadata: { name: 'shop' } })).rejects.toThrow(KubeConnectionError);
+    expect(calls).toBe(6);
   });
 });
 
@@ -312,7 +296,8 @@ describe('connection errors', () => {
     expect(err).toBeInstanceOf(KubeConnectionError);
     expect(err.host).toBe(`https://127.0.0.1:${port}`);
     expect(err.message).toBe(
-      `cannot reach the Kubernetes API server at https://127.0.0.1:${port} (GET /version): connection refused (ECONNREFUSED); ` +
+      // Refused connections are retried (nothing was sent), then reported with the number of attempts.
+      `cannot reach the Kubernetes API server at https://127.0.0.1:${port} (GET /version, 3 attempts): connection refused (ECONNREFUSED); ` +
         "check that host (or the kubeconfig's server) is right and that the API server is running and reachable from here",
     );
   });
@@ -357,7 +342,7 @@ describe('TLS', () => {
     const err = (await bad.serverVersion().catch((e: unknown) => e)) as KubeConnectionError;
     expect(err).toBeInstanceOf(KubeConnectionError);
     expect(err.message).toMatch(new RegExp(`^cannot reach the Kubernetes API server at ${host} \\(GET /version\\): its TLS certificate is not trusted: .*; check that cluster_ca_certificate`));
-    const insecure = KubeClient.connect({ host, cluster_ca_certificate: other.caCertPem, insecure: true, token: 't' });
+    const insecure = KubeClient.connect({ host, insecure: true, token: 't' });
     expect((await insecure.serverVersion()).major).toBe('1');
     insecure.close();
   });

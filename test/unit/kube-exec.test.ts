@@ -106,12 +106,21 @@ describe('exec credential plugins', () => {
     expect(runs()).toBe(2);
   });
 
-  it('uses client certificates from the plugin, unless explicit ones are set', async () => {
+  it('uses client certificates from the plugin, and is not run when explicit ones are set', async () => {
     const conn = resolveConnection({ config_content: kubeconfig(withMode('cert')) });
     expect(await conn.credentials()).toEqual({ authorization: undefined, certPem: CERT, keyPem: KEY });
+    expect(runs()).toBe(1);
     const otherCert = '-----BEGIN CERTIFICATE-----\nb3RoZXI=\n-----END CERTIFICATE-----\n';
     const explicit = resolveConnection({ config_content: kubeconfig(withMode('cert')), client_certificate: otherCert, client_key: KEY });
-    expect((await explicit.credentials()).certPem).toBe(otherCert);
+    expect(await explicit.credentials()).toEqual({ authorization: undefined, certPem: otherCert, keyPem: KEY });
+    expect(runs()).toBe(1);
+  });
+
+  it('is not run when the kubeconfig user has a token, as client-go skips it', async () => {
+    const text = kubeconfig(withMode('token')).replace('user:\n', 'user:\n      token: static-token\n');
+    const conn = resolveConnection({ config_content: text });
+    expect((await conn.credentials()).authorization).toBe('Bearer static-token');
+    expect(runs()).toBe(0);
   });
 
   it('is not run when an explicit token is set', async () => {
@@ -155,7 +164,7 @@ describe('exec credential plugins', () => {
   it('rejects plugins that need a terminal, and unknown exec apiVersions, at connect', () => {
     expect(() => resolveConnection({ config_content: kubeconfig({ interactiveMode: 'Always' }) })).toThrow(ConnectionConfigError);
     expect(() => resolveConnection({ config_content: kubeconfig({ apiVersion: 'client.authentication.k8s.io/v1alpha1' }) })).toThrow(
-      'user "u": exec apiVersion "client.authentication.k8s.io/v1alpha1" is not supported',
+      'user "u" in config_content: exec apiVersion "client.authentication.k8s.io/v1alpha1" is not supported',
     );
   });
 });
