@@ -25,7 +25,7 @@ export const kubernetesConnection = nestedObject({
   client_certificate: string({ optional: true, sensitive: true, description: 'PEM client certificate.' }),
   client_key: string({ optional: true, sensitive: true, description: 'PEM client key.' }),
   insecure: bool({ optional: true, description: 'Skip verification of the server certificate (test clusters only).' }),
-  config_path: string({ optional: true, description: 'Path to a kubeconfig. Only the path is kept in state; the file is read again on every run.' }),
+  config_path: string({ optional: true, description: 'Path to a kubeconfig. Only the path is kept in state; the file is read again on every run. When none of `host`, `config_path` and `config_content` is set, the kubeconfigs that `KUBECONFIG` lists are read and merged as kubectl does.' }),
   config_context: string({ optional: true, description: 'Context of the kubeconfig to use; its current context when unset.' }),
   config_content: string({ optional: true, sensitive: true, description: 'A kubeconfig as text.' }),
 }, {

@@ -1,7 +1,7 @@
 // strata_cluster: the adapter between Terraform values and the reconcile engine.
 import { Unknown, isWhollyKnown, type CtyValue } from '../protocol/cty';
 import { DiagnosticError, type Diagnostics } from '../protocol/diagnostics';
-import { ConnectionConfigError, KubeApiError, KubeClient, KubeConnectionError, type ConnectionConfig } from '../kube';
+import { ConnectionConfigError, KubeApiError, KubeClient, KubeConnectionError, kubeconfigPaths, type ConnectionConfig } from '../kube';
 import { contentDigest, parseDocument, type Layer, type ProfileDocument } from '../profile';
 import { RenderError, type RenderedLayer } from '../render';
 import { describeChange } from '../reconcile/changes';
@@ -51,10 +51,11 @@ function connectionOf(kubernetes: CtyValue | undefined): CtyValue {
 }
 
 function connect(kubernetes: CtyValue | undefined): KubeClient {
-  const connection = connectionOf(kubernetes);
+  // With neither, the kubeconfigs KUBECONFIG lists, as kubectl reads them.
+  const connection = connectionOf(kubernetes) ?? (kubeconfigPaths().length > 0 ? {} : null);
   if (connection === null) {
     throw new DiagnosticError('No cluster connection',
-      'Set `kubernetes` in the provider block (the default connection of every cluster, never stored in state) or on this cluster.', ['kubernetes']);
+      'Set `kubernetes` in the provider block (the default connection of every cluster, never stored in state) or on this cluster, or KUBECONFIG in the environment.', ['kubernetes']);
   }
   try {
     return KubeClient.connect(connection as ConnectionConfig, { userAgent: 'strata' });
@@ -207,9 +208,8 @@ async function applyMove(context: { prior: Cluster | null; planned: Cluster; pla
 function parseImportId(id: string): { name: string; configPath: string | null; context: string | null } | undefined {
   const match = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)(?:@([^#]+))?(?:#(.+))?$/.exec(id);
   if (!match) return undefined;
-  // A name alone goes through the provider block's connection, if there is one.
-  const configPath = match[3] ?? (settings.kubernetes ? null : process.env.KUBECONFIG ?? null);
-  return { name: match[1]!, configPath, context: match[4] ?? null };
+  // A name alone goes through the provider block's connection, else the kubeconfigs KUBECONFIG lists.
+  return { name: match[1]!, configPath: match[3] ?? null, context: match[4] ?? null };
 }
 
 async function read({ current, diagnostics }: { current: Cluster; diagnostics: Diagnostics }) {
