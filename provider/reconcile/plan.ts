@@ -50,6 +50,7 @@ export async function renderTarget(client: KubeClient): Promise<RenderTarget> {
     kubeVersion: version.gitVersion,
     apiVersions,
     isNamespaced: (apiVersion, kind) => known.get(`${apiVersion}/${kind}`),
+    cluster: client, // Helm's lookup reads through this client
   };
 }
 
