@@ -11,12 +11,14 @@
 // sources, so repeated runs (tests, CI on the same machine) do not rebuild them; a cold build of the
 // renderer takes minutes.
 //
-//   node scripts/package.mjs [--out DIR] [--all] [--host HOSTNAME]... [--bundle FILE]
+//   node scripts/package.mjs [--out DIR] [--all] [--host HOSTNAME]... [--bundle FILE] [--programs-only]
 //
 //   --out DIR        mirror root (default <repo>/dist/mirror)
 //   --all            all six targets (linux, darwin, windows x amd64, arm64); default: this host
 //   --host HOSTNAME  also lay out under HOSTNAME (e.g. registry.terraform.io); repeatable
 //   --bundle FILE    provider bundle (default dist/bundle/strata-provider.js, from scripts/build.mjs)
+//   --programs-only  only build (or find cached) the go-shim and the Helm renderer; lay out nothing
+//                    (scripts/tools.sh runs this, so that tests never wait for a cold build)
 //
 // Progress goes to stderr; the last line on stdout is the mirror directory (absolute).
 import { execFileSync } from 'node:child_process';
@@ -50,13 +52,14 @@ try {
       all: { type: 'boolean', default: false },
       host: { type: 'string', multiple: true, default: [] },
       bundle: { type: 'string', default: join(repo, 'dist/bundle', BUNDLE) },
+      'programs-only': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
     allowPositionals: false,
   }));
 } catch (err) {
-  die(`${err.message} (usage: node scripts/package.mjs [--out DIR] [--all] [--host HOSTNAME]... [--bundle FILE])`);
+  die(`${err.message} (usage: node scripts/package.mjs [--out DIR] [--all] [--host HOSTNAME]... [--bundle FILE] [--programs-only])`);
 }
 if (opts.help) {
   process.stderr.write(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\nimport ')[0].replace(/^\/\/ ?/gm, '') + '\n');
@@ -67,7 +70,7 @@ const version = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).ver
 if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(version)) die(`package.json version ${JSON.stringify(version)} is not a semantic version`);
 
 const bundle = resolve(opts.bundle);
-if (!existsSync(bundle)) die(`no provider bundle at ${bundle}; run \`node scripts/build.mjs\` first`);
+if (!opts['programs-only'] && !existsSync(bundle)) die(`no provider bundle at ${bundle}; run \`node scripts/build.mjs\` first`);
 const sourceMap = `${bundle}.map`;
 
 const out = resolve(opts.out);
@@ -154,6 +157,7 @@ say(`provider ${NAMESPACE}/${TYPE} v${version}, go-shim ${hashes['go-shim']}, he
 for (const target of targets) {
   const shim = programFor('go-shim', target, hashes['go-shim']);
   const renderer = programFor('helm-renderer', target, hashes['helm-renderer']);
+  if (opts['programs-only']) continue;
   const rendererExe = `${PROGRAMS['helm-renderer'].exe}${target.startsWith('windows_') ? '.exe' : ''}`;
   const exe = `terraform-provider-${TYPE}_v${version}${target.startsWith('windows_') ? '.exe' : ''}`;
   for (const host of hosts) {
@@ -174,5 +178,6 @@ for (const target of targets) {
     say(`  ${relative(out, dir)}/${exe}`);
   }
 }
+if (opts['programs-only']) process.exit(0);
 say(`mirror ready: ${out}`);
 process.stdout.write(`${out}\n`);

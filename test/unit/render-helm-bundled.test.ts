@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPki } from '../harness/certs';
 import { configureHelmRepositories, repositoriesFor, repositoryProblems, repositorySecrets, type HelmRepository } from '../../provider/render/helm-repositories';
-import { pullRequest, templateRequest } from '../../provider/render/helm-bundled';
+import { defaultRendererPath, pullRequest, RENDERER, templateRequest } from '../../provider/render/helm-bundled';
 import { startLookupProxy } from '../../provider/render/lookup-proxy';
 import { scrub } from '../../provider/render/scrub';
 import { ProfileKinds } from '../../provider/render/scope';
@@ -47,6 +47,12 @@ describe('requests to the bundled renderer', () => {
     });
     expect(templateRequest({ chartPath: '/c', workDir: '/w', releaseName: 'r', namespace: 'n', kubeVersion: '', apiVersions: [], isUpgrade: false, repositories: [] }))
       .toEqual({ op: 'template', chartPath: '/c', workDir: '/w', releaseName: 'r', namespace: 'n', apiVersions: [], isUpgrade: false, repositories: [] });
+  });
+
+  test('the renderer is beside the bundle, else beside the launcher that started Node', () => {
+    // These tests run the compiled sources, which have no renderer beside them.
+    expect(defaultRendererPath({})).toBe(join(__dirname, '..', '..', 'provider', 'render', RENDERER));
+    expect(defaultRendererPath({ STRATA_PROVIDER_DIR: '/opt/mirror/linux_amd64' })).toBe(join('/opt/mirror/linux_amd64', RENDERER));
   });
 
   test('repositories match by scheme, host and port; OCI registries are reached over HTTPS', () => {
