@@ -323,7 +323,7 @@ function refuseCredentials(layer: string, source: HelmSource): void {
   if (entry) {
     throw renderError(
       { layer, chart: chartLabel(source) },
-      `the provider has a helm_repository for ${entry.url}, but helm_path is set: the helm binary would need its credentials on a command line or in a file. ` +
+      `the provider has a helm_repository block for ${entry.url} (credentials or certificates), but helm_path is set: the helm binary would need them on a command line or in a file. ` +
         'Unset helm_path (and STRATA_HELM_PATH) to render with the bundled renderer, which uses them.',
     );
   }

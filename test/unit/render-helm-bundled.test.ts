@@ -242,6 +242,6 @@ describe('rendering with the bundled renderer', () => {
     configureHelmRepositories(repositories);
     const layer: Layer = { name: 'web', helm: { chart: 'web', repository: 'https://charts.example.com/team', version: '1.0.0' } };
     await expect(renderLayer(layer, target, { ...options, helmPath: '/nonexistent/helm' }))
-      .rejects.toThrow(/the provider has a helm_repository for https:\/\/charts\.example\.com\/team, but helm_path is set/);
+      .rejects.toThrow(/the provider has a helm_repository block for https:\/\/charts\.example\.com\/team \(credentials or certificates\), but helm_path is set/);
   });
 });
