@@ -19,6 +19,9 @@ const (
 	nodeEnv    = "STRATA_NODE"
 	bundleEnv  = "STRATA_PROVIDER_JS"
 	bundleName = "strata-provider.js"
+	// Set for Node: the folder of the real executable, where the package puts the programs the
+	// provider runs (the Helm renderer), also when STRATA_PROVIDER_JS names a bundle elsewhere.
+	providerDirEnv = "STRATA_PROVIDER_DIR"
 	// Set by OpenTofu and Terraform for every provider they start (go-plugin's magic cookie).
 	pluginCookieEnv = "TF_PLUGIN_MAGIC_COOKIE"
 )
@@ -39,7 +42,7 @@ func main() {
 	}
 	// argv as Node sees it: process.argv = [node, bundle, ...our own arguments].
 	args := append([]string{node, bundle}, os.Args[1:]...)
-	if err := run(node, args, os.Environ()); err != nil {
+	if err := run(node, args, withProviderDir(os.Environ(), exe)); err != nil {
 		fail(fmt.Errorf("starting %s %s: %v", node, bundle, err))
 	}
 }
@@ -73,6 +76,17 @@ func findNode(getenv func(string) string, lookPath func(string) (string, error))
 		return "", fmt.Errorf("cannot find Node.js: no \"node\" executable on PATH; install Node.js 20 or newer, or set %s to the node executable's path", nodeEnv)
 	}
 	return path, nil
+}
+
+// withProviderDir adds the folder of the real executable (symlinks resolved) to env.
+func withProviderDir(env []string, exe string) []string {
+	if exe == "" {
+		return env
+	}
+	if real, err := filepath.EvalSymlinks(exe); err == nil {
+		exe = real
+	}
+	return append(env, providerDirEnv+"="+filepath.Dir(exe))
 }
 
 // unwrapExec drops exec.Error's repetition of the name we already print.

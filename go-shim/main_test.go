@@ -105,6 +105,29 @@ func TestFindBundleThroughSymlink(t *testing.T) {
 	wantMsg(t, err, filepath.Join(realBundle, bundleName)+" or "+beside)
 }
 
+func TestWithProviderDir(t *testing.T) {
+	if got := withProviderDir([]string{"A=1"}, ""); len(got) != 1 {
+		t.Errorf("without a path: %q", got)
+	}
+	real := t.TempDir()
+	exe := filepath.Join(real, "terraform-provider-strata")
+	touch(t, exe)
+	want, _ := filepath.EvalSymlinks(real)
+	if got := withProviderDir([]string{"A=1"}, exe); len(got) != 2 || got[1] != providerDirEnv+"="+want {
+		t.Errorf("got %q", got)
+	}
+	if runtime.GOOS == "windows" {
+		return
+	}
+	link := filepath.Join(t.TempDir(), "terraform-provider-strata")
+	if err := os.Symlink(exe, link); err != nil {
+		t.Fatal(err)
+	}
+	if got := withProviderDir(nil, link); got[0] != providerDirEnv+"="+want {
+		t.Errorf("through a symlink: got %q", got)
+	}
+}
+
 func touch(t *testing.T, path string) {
 	t.Helper()
 	if err := os.WriteFile(path, nil, 0o755); err != nil {

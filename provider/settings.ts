@@ -4,6 +4,7 @@ import type { CtyValue } from './protocol/cty';
 import { strataCacheDir } from './util/cache-dir';
 
 export interface ProviderSettings {
+  /** `helm_path`, else STRATA_HELM_PATH: a helm binary to render with; empty: the bundled renderer. */
   helmPath: string;
   cacheDir: string;
   /**
@@ -15,7 +16,7 @@ export interface ProviderSettings {
 }
 
 export function defaultSettings(env: NodeJS.ProcessEnv = process.env): ProviderSettings {
-  return { helmPath: env.STRATA_HELM_PATH || 'helm', cacheDir: join(strataCacheDir(env), 'charts') };
+  return { helmPath: env.STRATA_HELM_PATH || '', cacheDir: join(strataCacheDir(env), 'charts') };
 }
 
 export const settings: ProviderSettings = defaultSettings();

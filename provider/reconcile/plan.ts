@@ -50,6 +50,7 @@ export async function renderTarget(client: KubeClient): Promise<RenderTarget> {
     kubeVersion: version.gitVersion,
     apiVersions,
     isNamespaced: (apiVersion, kind) => known.get(`${apiVersion}/${kind}`),
+    cluster: client, // Helm's lookup reads through this client
   };
 }
 
@@ -61,11 +62,14 @@ export async function planMove(client: KubeClient, input: {
   ignoreFields?: IgnoreRule[];
 }): Promise<PlannedMove> {
   const [target, stored] = await Promise.all([renderTarget(client), readRecord(client, input.cluster)]);
-  const layers = withoutIgnoredLayerFields(await renderLayers(input.layers, target, { helmPath: input.helmPath, cacheDir: input.cacheDir, signal: input.signal }), input.ignoreFields ?? []);
-  rejectSharedObjects(layers);
   // A new resource over the leftovers of a failed create (tofu replaces a tainted resource by
   // destroying it first) starts from nothing, so the plan lists everything it will add again.
   const inventory = input.creating && !stored?.record.applied ? [] : stored?.record.inventory ?? [];
+  // Charts see .Release.IsUpgrade for layers the cluster already runs.
+  const installedLayers = new Set(inventory.map((l) => l.name));
+  const rendered = await renderLayers(input.layers, { ...target, installedLayers }, { helmPath: input.helmPath, cacheDir: input.cacheDir, signal: input.signal });
+  const layers = withoutIgnoredLayerFields(rendered, input.ignoreFields ?? []);
+  rejectSharedObjects(layers);
   const drifted = new Set(inventory.flatMap((l) => l.objects)
     .filter((o) => input.driftLabels.some((d) => d.startsWith(`${labelOf(o)}:`)))
     .map((o) => o.key));

@@ -1,6 +1,8 @@
-// Helm layers, rendered the way Argo CD renders them: the real `helm` binary, `helm template` with the
-// cluster's version and API versions, CRDs included. Nothing touches the user's helm configuration:
-// helm's homes point into the render cache folder and every other HELM_* variable is dropped.
+// Helm layers, rendered the way Argo CD renders them: `helm template` with the cluster's version and
+// API versions, CRDs included. By default with the bundled renderer (helm-bundled.ts: Helm's Go SDK,
+// which also answers `lookup` from the cluster and uses the provider's repository credentials); with
+// the `helm` binary when the provider names one (`helm_path`). Nothing touches the user's helm
+// configuration: helm's homes point into the render cache folder and every other HELM_* variable is dropped.
 // helm's output goes through the same steps as a manifest layer's objects, hooks included: hooks.ts
 // splits out the hooks (and drops test and rollback hooks) for every kind of layer.
 import { spawn } from 'node:child_process';
@@ -12,6 +14,10 @@ import { isJsonObject } from '../profile/canonical';
 import type { HelmSource } from '../profile/model';
 import { parseKubernetesYaml } from '../profile/kube-yaml';
 import { CacheDirError, privateFolder } from '../util/cache-dir';
+import { defaultRendererPath, pullRequest, runRenderer, templateRequest, type RendererRequest } from './helm-bundled';
+import { helmRepositories, repositoriesFor, repositorySecrets } from './helm-repositories';
+import { startLookupProxy } from './lookup-proxy';
+import { scrub } from './scrub';
 import { RenderError, renderError, type RenderOptions, type RenderTarget } from './types';
 
 /** The namespace of a helm layer: `helm.namespace`, else "default". */
@@ -47,6 +53,14 @@ export async function helmTemplate(layer: string, source: HelmSource, target: Re
   const work = await mkdtemp(join(options.cacheDir, 'tmp', 'render-'));
   try {
     const chartPath = await locateChart(layer, source, options, work);
+    const isUpgrade = target.installedLayers?.has(layer) ?? false;
+    if (!options.helmPath) {
+      try {
+        return await templateBundled({ chartPath, work, values, release, namespace: helmNamespace(source), target, isUpgrade }, options);
+      } catch (err) {
+        throw helmFailure(where, `helm could not render ${chart}`, 'Check the chart, its version and the layer\'s values.', err, options);
+      }
+    }
     const args = [
       'template',
       release,
@@ -55,6 +69,7 @@ export async function helmTemplate(layer: string, source: HelmSource, target: Re
       '--include-crds',
       ...(target.kubeVersion ? [`--kube-version=${target.kubeVersion}`] : []),
       ...target.apiVersions.map((apiVersion) => `--api-versions=${apiVersion}`),
+      ...(isUpgrade ? ['--is-upgrade'] : []),
     ];
     // Values may hold secrets: they reach helm on its standard input, never a file, so that even a
     // kill leaves nothing of them behind.
@@ -184,8 +199,13 @@ async function pull(layer: string, source: HelmSource, pullArgs: string[], optio
   const destination = join(folder, 'chart');
   await mkdir(destination, { recursive: true });
   try {
-    await runHelm(['pull', ...pullArgs, `--destination=${destination}`], options);
+    if (!options.helmPath) await runBundled(pullRequest(source, destination, helmRepositories()), options);
+    else {
+      refuseCredentials(layer, source);
+      await runHelm(['pull', ...pullArgs, `--destination=${destination}`], options);
+    }
   } catch (err) {
+    if (err instanceof RenderError) throw err;
     throw helmFailure(
       where,
       `helm could not pull ${chartLabel(source)}`,
@@ -216,9 +236,13 @@ function helmFailure(where: { layer: string; chart: string }, what: string, todo
     return renderError(where, `${what}: rendering was cancelled.`, err);
   }
   if ((err as NodeJS.ErrnoException)?.code === 'ENOENT' || (err as NodeJS.ErrnoException)?.code === 'EACCES') {
+    if (!options.helmPath) {
+      const path = options.rendererPath ?? defaultRendererPath();
+      return renderError(where, `${what}: cannot run the bundled Helm renderer at ${path} (${(err as Error).message}). Reinstall the provider (the renderer ships beside it), or set helm_path to a helm binary.`, err);
+    }
     return renderError(where, `${what}: cannot run helm at ${options.helmPath} (${(err as Error).message}). Install helm or fix the path to it.`, err);
   }
-  let detail = err instanceof HelmExit ? helmMessage(err.stderr) : (err as Error)?.message ?? String(err);
+  let detail = scrub(err instanceof HelmExit ? helmMessage(err.stderr) : (err as Error)?.message ?? String(err), repositorySecrets(helmRepositories()));
   if (detail.length > 4000) detail = `${detail.slice(0, 4000)} …(truncated)`;
   if (!detail) detail = err instanceof HelmExit ? `helm exited with ${err.signal ?? `code ${err.code}`} and no message` : 'unknown error';
   return renderError(where, `${what}: ${detail}${/[.!]$/.test(detail) ? '' : '.'} ${todo}`, err);
@@ -274,4 +298,48 @@ function runHelm(args: string[], options: RenderOptions, input?: string): Promis
       else reject(new HelmExit(err, code, signal));
     });
   });
+}
+
+/**
+ * The bundled renderer's `helm template`; with a cluster in the target, the charts' `lookup` calls
+ * go to a loopback endpoint that lives for this render and reads through the provider's client.
+ */
+async function templateBundled(
+  input: { chartPath: string; work: string; values: string | undefined; release: string; namespace: string; target: RenderTarget; isUpgrade: boolean },
+  options: RenderOptions,
+): Promise<string> {
+  const { target } = input;
+  const proxy = target.cluster ? await startLookupProxy(target.cluster) : undefined;
+  try {
+    const request = templateRequest({
+      chartPath: input.chartPath, workDir: input.work, values: input.values, releaseName: input.release, namespace: input.namespace,
+      kubeVersion: target.kubeVersion, apiVersions: target.apiVersions, isUpgrade: input.isUpgrade,
+      ...(proxy ? { cluster: { server: proxy.server, token: proxy.token } } : {}),
+      repositories: helmRepositories(),
+    });
+    return await runBundled(request, options);
+  } finally {
+    await proxy?.close();
+  }
+}
+
+async function runBundled(request: RendererRequest, options: RenderOptions): Promise<string> {
+  const result = await runRenderer(options.rendererPath ?? defaultRendererPath(), request, helmEnv(options), options.signal);
+  if (result.code !== 0) throw new HelmExit(result.stderr, result.code, result.signal);
+  return result.stdout;
+}
+
+/**
+ * The helm binary takes credentials only on its command line or in files, where other processes
+ * and backups see them: repositories with credentials are for the bundled renderer only.
+ */
+function refuseCredentials(layer: string, source: HelmSource): void {
+  const [entry] = repositoriesFor(source.repository || source.chart, helmRepositories());
+  if (entry) {
+    throw renderError(
+      { layer, chart: chartLabel(source) },
+      `the provider has a helm_repository block for ${entry.url} (credentials or certificates), but helm_path is set: the helm binary would need them on a command line or in a file. ` +
+        'Unset helm_path (and STRATA_HELM_PATH) to render with the bundled renderer, which uses them.',
+    );
+  }
 }

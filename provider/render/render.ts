@@ -1,6 +1,6 @@
-// A layer to Kubernetes objects. The renderer knows nothing of Terraform or gRPC and never talks to
-// the cluster: what it needs to know about the cluster comes in a RenderTarget.
-import { layerType, type Layer, type LayerType } from '../profile/model';
+// A layer to Kubernetes objects. The renderer knows nothing of Terraform or gRPC and writes nothing
+// to the cluster: what it needs to know about the cluster comes in a RenderTarget.
+import { layerType, type HelmSource, type Layer, type LayerType } from '../profile/model';
 import { normalize } from '../profile/canonical';
 import { DEFAULT_NAMESPACE } from '../profile/manifest-objects';
 import { parseObjects, type SourcedObject } from './documents';
@@ -18,26 +18,35 @@ export async function renderLayer(layer: Layer, target: RenderTarget, options: R
 
 /**
  * Renders the layers of a profile, in order. CRDs of earlier layers and of the same layer count as
- * known kinds (namespaced per their spec.scope). Helm runs for several layers at once; errors are
- * reported for the first failing layer in profile order.
+ * known kinds (namespaced per their spec.scope), and a chart sees the kinds of earlier layers' CRDs
+ * in its API versions (`.Capabilities.APIVersions.Has`), as it will once they are applied. Helm runs
+ * for several layers at once, each with the kinds known when it starts; a chart that started before
+ * an earlier layer added kinds renders again. Errors are reported for the first failing layer in
+ * profile order.
  */
 export async function renderLayers(layers: Layer[], target: RenderTarget, options: RenderOptions): Promise<RenderedLayer[]> {
-  const started = new Map<number, Promise<Raw>>();
+  const kinds = new ProfileKinds();
+  const withKinds = (): RenderTarget => ({ ...target, apiVersions: [...new Set([...target.apiVersions, ...kinds.apiVersions()])] });
+  const started = new Map<number, { raw: Promise<Raw>; apiVersions: number }>();
   const limit = 4;
   const start = (index: number): void => {
     if (index < layers.length && !started.has(index)) {
-      const promise = renderRaw(layers[index]!, target, options);
+      const layerTarget = withKinds();
+      const promise = renderRaw(layers[index]!, layerTarget, options);
       promise.catch(() => undefined); // awaited in order below; not an unhandled rejection meanwhile
-      started.set(index, promise);
+      started.set(index, { raw: promise, apiVersions: layerTarget.apiVersions.length });
     }
   };
   for (let i = 0; i < limit; i++) start(i);
-  const kinds = new ProfileKinds();
   const result: RenderedLayer[] = [];
   for (let i = 0; i < layers.length; i++) {
     start(i);
-    const raw = await started.get(i)!;
+    const { raw: pending, apiVersions } = started.get(i)!;
+    let raw = await pending;
     start(i + limit);
+    // API versions only grow, so a count that changed means kinds this chart has not seen.
+    const now = withKinds();
+    if (layers[i]!.helm && now.apiVersions.length !== apiVersions) raw = await renderRaw(layers[i]!, now, options);
     result.push(finish(raw, target, kinds));
   }
   return result;
@@ -71,6 +80,7 @@ async function renderRaw(layer: Layer, target: RenderTarget, options: RenderOpti
         if (err instanceof RenderError) err.chart = chartLabel(source);
         throw err;
       }
+      if (source.create_namespace) objects = withNamespace(objects, layer.name, source);
       return { name: layer.name, type, namespace: helmNamespace(source), objects };
     }
     case 'zarf':
@@ -81,6 +91,20 @@ async function renderRaw(layer: Layer, target: RenderTarget, options: RenderOpti
           `Use a manifest or helm layer for now (for ${type === 'zarf' ? 'a Zarf package, its manifests or charts' : 'a pack, the chart or manifests it wraps'}), or upgrade Strata to a version that renders ${type} layers.`,
       );
   }
+}
+
+/**
+ * `create_namespace`: the release namespace as an object of the layer, labelled as
+ * `helm install --create-namespace` labels it, unless the chart renders it itself.
+ */
+function withNamespace(objects: SourcedObject[], layer: string, source: HelmSource): SourcedObject[] {
+  if (!source.namespace) {
+    throw renderError({ layer, chart: chartLabel(source) }, 'create_namespace creates the release namespace, and helm.namespace is not set (the "default" namespace always exists): set helm.namespace, or remove create_namespace.');
+  }
+  const name = source.namespace;
+  if (objects.some(({ object }) => object.apiVersion === 'v1' && object.kind === 'Namespace' && object.metadata.name === name)) return objects;
+  const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { name } } };
+  return [{ object: namespace, location: { layer } }, ...objects];
 }
 
 function finish(raw: Raw, target: RenderTarget, kinds: ProfileKinds): RenderedLayer {

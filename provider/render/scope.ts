@@ -32,6 +32,16 @@ export class ProfileKinds {
   get(apiVersion: string, kind: string): boolean | undefined {
     return this.scopes.get(key(apiVersion, kind));
   }
+
+  /** As helm's API versions list them: "group/version" and "group/version/Kind" of each kind, sorted. */
+  apiVersions(): string[] {
+    const result = new Set<string>();
+    for (const entry of this.scopes.keys()) {
+      const [apiVersion, kind] = entry.split('\u0000');
+      result.add(apiVersion!).add(`${apiVersion}/${kind}`);
+    }
+    return [...result].sort();
+  }
 }
 
 function key(apiVersion: string, kind: string): string {

@@ -6,7 +6,10 @@ import type { LayerType } from '../profile/model';
 
 export type { KubeObject };
 
-/** What discovery knows about the cluster; the renderer itself never talks to the cluster. */
+/**
+ * What the renderer knows about the cluster: discovery, and the reads Helm's `lookup` makes. The
+ * renderer itself writes nothing to the cluster.
+ */
 export interface RenderTarget {
   /** The cluster's version, e.g. "v1.35.4", passed to `helm template --kube-version`. */
   kubeVersion: string;
@@ -14,11 +17,24 @@ export interface RenderTarget {
   apiVersions: string[];
   /** true/false when discovery knows the kind; undefined when unknown (e.g. a CRD defined in the same profile). */
   isNamespaced(apiVersion: string, kind: string): boolean | undefined;
+  /** Answers the charts' `lookup` calls (bundled renderer only); without it lookup finds nothing, as in `helm template`. */
+  cluster?: ClusterReader;
+  /** The layers the cluster's record lists as applied: their charts render with `.Release.IsUpgrade` true. */
+  installedLayers?: ReadonlySet<string>;
+}
+
+/** The reads Helm's `lookup` needs; KubeClient has them. */
+export interface ClusterReader {
+  resources(): Promise<{ group: string; version: string; kind: string; plural: string; namespaced: boolean; verbs: string[] }[]>;
+  get(ref: { apiVersion: string; kind: string; namespace?: string; name: string }): Promise<KubeObject | null>;
+  list(apiVersion: string, kind: string, options?: { namespace?: string }): Promise<KubeObject[]>;
 }
 
 export interface RenderOptions {
-  /** Absolute path of the `helm` binary. */
+  /** The `helm` binary to render with (the provider's `helm_path`); empty: the bundled renderer, Helm's Go SDK. */
   helmPath: string;
+  /** Where the bundled renderer is (default: `strata-helm` beside the provider bundle, where the package puts it). */
+  rendererPath?: string;
   /**
    * A folder the renderer owns: pulled charts (`charts/`), helm's own homes (`helm/`) and short-lived
    * temporary files (`tmp/`). Several renders, also from several processes, may share it.

@@ -1,6 +1,6 @@
 // The `layer` block shared by strata_profile and strata_profile_version: a name and exactly one
 // source block. Field names match the profile model (provider/profile/model.ts).
-import { listBlock, singleBlock, string, stringList, stringMap } from '../framework/schema';
+import { bool, listBlock, singleBlock, string, stringList, stringMap } from '../framework/schema';
 
 export const layerBlock = listBlock({
   description: 'An ordered layer of the profile: a `name` and exactly one source block (`manifest`, `helm`, `zarf` or `pack`). Layers are applied in the order written and removed in reverse.',
@@ -15,14 +15,15 @@ export const layerBlock = listBlock({
       },
     }),
     helm: singleBlock({
-      description: 'A Helm chart, rendered with `helm template` as Argo CD does.',
+      description: 'A Helm chart, rendered as `helm template` renders it (as Argo CD does), by the Helm renderer bundled with the provider (or the `helm` binary named by the provider\'s `helm_path`).',
       attributes: {
         chart: string({ required: true, description: 'Chart name in `repository`, an `oci://` reference, or a local path.' }),
-        repository: string({ optional: true, description: 'URL of the chart repository that holds `chart`: `https://`, `http://` or `oci://` (helm reads no `file://` repository; for a chart on disk, leave this out and give its path as `chart`).' }),
+        repository: string({ optional: true, description: 'URL of the chart repository that holds `chart`: `https://`, `http://` or `oci://` (helm reads no `file://` repository; for a chart on disk, leave this out and give its path as `chart`). Credentials and certificates for it go in the provider\'s `helm_repository` blocks, never here.' }),
         version: string({ optional: true, description: 'Chart version: exact, or a semver range as `helm --version` accepts.' }),
         values: string({ optional: true, sensitive: true, description: 'Values for the chart as a YAML mapping (for example `yamlencode({...})`). Sensitive, since values often hold passwords.' }),
         release_name: string({ optional: true, description: 'Release name; defaults to the layer name.' }),
         namespace: string({ optional: true, description: 'Namespace the chart is installed into.' }),
+        create_namespace: bool({ optional: true, description: 'Add the `namespace` to the layer\'s objects, as `helm install --create-namespace` creates it (unless the chart renders it itself). Strata then owns it: it is removed with the layer, and an existing namespace is adopted only as any other object is (`adopt_existing`).' }),
       },
     }),
     zarf: singleBlock({

@@ -23,7 +23,7 @@ export function layerToBlock(layer: Layer): Obj {
   return {
     name: layer.name,
     manifest: block(layer.manifest, ['content']),
-    helm: block(layer.helm, ['chart', 'repository', 'version', 'values', 'release_name', 'namespace']),
+    helm: block(layer.helm, ['chart', 'repository', 'version', 'values', 'release_name', 'namespace', 'create_namespace']),
     zarf: block(layer.zarf, ['source', 'components', 'variables']),
     pack: block(layer.pack, ['registry', 'name', 'version', 'values']),
   };

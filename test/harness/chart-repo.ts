@@ -1,5 +1,6 @@
 // A real Helm chart repository on loopback for tests: the chart folders are packaged with the real
-// helm (`helm package`), indexed (`helm repo index`) and served over HTTP by Node's http module.
+// helm (`helm package`), indexed (`helm repo index`) and served over HTTP by Node's http module,
+// optionally behind basic authentication.
 import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -13,12 +14,17 @@ export interface ChartRepo {
   url: string;
   /** The paths that were requested, in order ("/index.yaml", "/web-app-1.0.0.tgz", ...). */
   requests: string[];
+  /** With basic auth: the requests refused for missing or wrong credentials. */
+  refused: number;
   /** Stops the server and removes the packaged charts. */
   stop(): Promise<void>;
 }
 
-/** Packages the chart folders and serves them as a chart repository on a free loopback port. */
-export async function startChartRepo(charts: string[]): Promise<ChartRepo> {
+/**
+ * Packages the chart folders and serves them as a chart repository on a free loopback port; with
+ * `auth`, every request needs those basic-auth credentials (401 otherwise).
+ */
+export async function startChartRepo(charts: string[], auth?: { username: string; password: string }): Promise<ChartRepo> {
   const { helm } = await ensureTools(['helm']);
   const root = await mkdtemp(join(tmpdir(), 'strata-chart-repo-'));
   const dir = join(root, 'repo');
@@ -33,11 +39,15 @@ export async function startChartRepo(charts: string[]): Promise<ChartRepo> {
     await run(helm, ['repo', 'index', dir], env);
     const files = new Set(await readdir(dir));
     const requests: string[] = [];
+    const expected = auth && `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
     const listening = createServer((req, res) => {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
       requests.push(path);
       const file = basename(path);
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
+      if (expected && req.headers.authorization !== expected) {
+        repo.refused++;
+        res.writeHead(401, { 'www-authenticate': 'Basic realm="charts"', 'content-type': 'text/plain' }).end('unauthorized\n');
+      } else if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405).end();
       } else if (path !== `/${file}` || !files.has(file)) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end(`${path} not found\n`);
@@ -55,9 +65,10 @@ export async function startChartRepo(charts: string[]): Promise<ChartRepo> {
     const address = listening.address();
     if (address === null || typeof address === 'string') throw new Error('chart repository: no TCP address');
     let stopped = false;
-    return {
+    const repo: ChartRepo = {
       url: `http://127.0.0.1:${address.port}`,
       requests,
+      refused: 0,
       async stop() {
         if (stopped) return;
         stopped = true;
@@ -68,6 +79,7 @@ export async function startChartRepo(charts: string[]): Promise<ChartRepo> {
         await rm(root, { recursive: true, force: true });
       },
     };
+    return repo;
   } catch (err) {
     server?.close();
     await rm(root, { recursive: true, force: true });

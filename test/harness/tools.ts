@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { strataCacheDir } from '../../provider/util/cache-dir';
 import { dirname, join } from 'node:path';
 
-export type ToolName = 'tofu' | 'kube' | 'etcd' | 'kwok' | 'kubectl' | 'helm';
+export type ToolName = 'tofu' | 'kube' | 'etcd' | 'kwok' | 'registry' | 'kubectl' | 'helm';
 
 export interface ToolPaths {
   tofu: string;
@@ -15,6 +15,9 @@ export interface ToolPaths {
   etcd: string;
   kwok: string;
   kwokStages: string;
+  /** CNCF Distribution's registry, and a bcrypt htpasswd writer for its basic auth. */
+  registry: string;
+  htpasswd: string;
   kubectl: string;
   helm: string;
 }
@@ -46,6 +49,7 @@ export function toolPaths(): ToolPaths {
   const kube = join(bin, `kube-${scriptVersion('KUBE_VERSION')}`);
   const kwok = join(bin, `kwok-${scriptVersion('KWOK_VERSION')}`);
   const kubectlHelm = join(bin, 'kubectl-helm');
+  const registry = join(bin, `registry-${scriptVersion('REGISTRY_VERSION')}`);
   return {
     tofu: join(bin, `tofu-${scriptVersion('TOFU_VERSION')}`, 'tofu'),
     kubeApiserver: join(kube, 'kube-apiserver'),
@@ -54,6 +58,8 @@ export function toolPaths(): ToolPaths {
     etcd: join(bin, `etcd-${scriptVersion('ETCD_VERSION')}`, 'etcd'),
     kwok: join(kwok, 'kwok'),
     kwokStages: join(kwok, 'stages.yaml'),
+    registry: join(registry, 'registry'),
+    htpasswd: join(registry, 'htpasswd'),
     kubectl: join(kubectlHelm, 'kubectl'),
     helm: join(kubectlHelm, 'helm'),
   };
@@ -64,6 +70,7 @@ const provides: Record<ToolName, (keyof ToolPaths)[]> = {
   kube: ['kubeApiserver', 'kubeControllerManager', 'kubeScheduler'],
   etcd: ['etcd'],
   kwok: ['kwok', 'kwokStages'],
+  registry: ['registry', 'htpasswd'],
   kubectl: ['kubectl', 'helm'],
   helm: ['kubectl', 'helm'],
 };

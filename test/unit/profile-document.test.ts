@@ -146,7 +146,7 @@ describe('parseDocument', () => {
       expect(issue.summary).toBe('Unknown field');
       expect(issue.detail).toBe(
         'There is no field "relase_name" in layers[1].helm. Did you mean "release_name"? ' +
-          'Allowed fields: chart, repository, version, values, release_name, namespace. Remove or rename it.',
+          'Allowed fields: chart, repository, version, values, release_name, namespace, create_namespace. Remove or rename it.',
       );
     });
 
