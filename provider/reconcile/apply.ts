@@ -7,7 +7,7 @@ import { log } from '../util/log';
 import { layerFailure } from './failure';
 import { keyOf, refOf } from './inventory';
 import { ownedDigest } from './managed-fields';
-import { applyStages } from './order';
+import { applyStages } from '../render/install-order';
 import { fieldManagerFor, LEGACY_FIELD_MANAGER, marked } from './ownership';
 import { CONCURRENCY, inParallel } from './parallel';
 import type { InventoryLayer, InventoryObject } from './record';

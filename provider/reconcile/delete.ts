@@ -6,7 +6,7 @@
 import { KubeApiError, type KubeObject } from '../kube';
 import { log } from '../util/log';
 import { labelOf, refOf } from './inventory';
-import { pruneOrder } from './order';
+import { pruneOrder } from '../render/install-order';
 import { CONCURRENCY, inParallel } from './parallel';
 import type { InventoryLayer, InventoryObject } from './record';
 import { judgeRemoval, type RemovalContext, type RemovalDecision } from './removal';

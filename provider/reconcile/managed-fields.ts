@@ -14,7 +14,7 @@
 
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../profile/canonical';
-import type { KubeObject } from './order';
+import type { KubeObject } from '../render/install-order';
 
 /** A FieldsV1 trie, or the union of several. */
 type FieldSet = { [key: string]: FieldSet };

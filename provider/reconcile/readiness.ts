@@ -3,7 +3,7 @@
 // written for Strata: `pending` means keep waiting, `failed` means waiting longer will not help.
 // Every reason names what is awaited, in the terms `kubectl describe` would use.
 
-import type { KubeObject } from './order';
+import type { KubeObject } from '../render/install-order';
 
 export type Readiness = { state: 'ready' } | { state: 'pending'; reason: string } | { state: 'failed'; reason: string };
 

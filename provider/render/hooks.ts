@@ -1,7 +1,7 @@
 // Helm hooks, read from the `helm.sh/hook*` annotations the way Argo CD reads them: in any layer
 // (helm or manifest), hook objects are split from the layer's other objects so that the engine can
 // run them in their phases instead of applying them with the rest.
-import { applyStages } from '../reconcile/order';
+import { applyStages } from './install-order';
 import type { SourcedObject } from './documents';
 import { renderError, type HookDeletePolicy, type HookObject, type HookPhase, type KubeObject, type RenderLocation, type RenderedLayer } from './types';
 

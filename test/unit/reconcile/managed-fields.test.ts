@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../../provider/profile/canonical';
 import { ownedDigest, ownedFields } from '../../../provider/reconcile/managed-fields';
-import type { KubeObject } from '../../../provider/reconcile/order';
+import type { KubeObject } from '../../../provider/render/install-order';
 
 const k = (key: Record<string, unknown>) => `k:${JSON.stringify(key)}`;
 const v = (value: unknown) => `v:${JSON.stringify(value)}`;

@@ -1,4 +1,4 @@
-import { applyStages, pruneOrder, type KubeObject } from '../../../provider/reconcile/order';
+import { applyStages, pruneOrder, type KubeObject } from '../../provider/render/install-order';
 
 const obj = (apiVersion: string, kind: string, name: string, namespace?: string): KubeObject => ({
   apiVersion,
