@@ -4,6 +4,7 @@
 import { KubeApiError, type KubeClient, type KubeObject } from '../kube';
 import { objectDigest, type RenderedLayer } from '../render';
 import { log } from '../util/log';
+import { propagationFor } from './delete';
 import { layerFailure } from './failure';
 import { keyOf, refOf } from './inventory';
 import { ownedDigest } from './managed-fields';
@@ -40,7 +41,7 @@ async function remove(context: LayerApply, layer: string, object: KubeObject): P
   if (!live) return;
   log.info('re-creating (immutable fields change)', { object: keyOf(object) });
   // A StatefulSet's pods and their volumes outlive it: the new one adopts them.
-  await client.delete(refOf(object), { propagationPolicy: object.kind === 'StatefulSet' ? 'Orphan' : 'Background', preconditions: { uid: live.metadata.uid } });
+  await client.delete(refOf(object), { propagationPolicy: propagationFor(object), preconditions: { uid: live.metadata.uid } });
   const ref = { ...refOf(object), key: keyOf(object), digest: '', owned: '', uid: live.metadata.uid };
   const stuck = await waitGone(client, [ref], Date.now() + context.options.timeoutMs, context.signal);
   if (stuck.length > 0) throw layerFailure(layer, object, new Error(`deleted to be re-created, but still there after the timeout: ${describeStuck(stuck)}`));

@@ -7,6 +7,7 @@ import { KubeApiError, type KubeObject } from '../kube';
 import { log } from '../util/log';
 import { labelOf, refOf } from './inventory';
 import { pruneOrder } from '../render/install-order';
+import { readLive } from './live';
 import { CONCURRENCY, inParallel } from './parallel';
 import type { InventoryLayer, InventoryObject } from './record';
 import { judgeRemoval, type RemovalContext, type RemovalDecision } from './removal';
@@ -30,11 +31,12 @@ function stages(objects: InventoryObject[]): InventoryObject[][] {
 }
 
 // StatefulSets go without their pods (whose volumes stay bound to them); everything else takes its dependents along.
-const propagationFor = (object: InventoryObject) => (object.kind === 'StatefulSet' ? 'Orphan' : 'Background');
+export const propagationFor = (object: { kind: string }) => (object.kind === 'StatefulSet' ? 'Orphan' : 'Background');
 
-async function deleteOne(context: RemovalContext, object: InventoryObject, result: DeletionResult): Promise<boolean> {
+/** Judges and deletes one object, starting from `live` as the stage's read found it. */
+async function deleteOne(context: RemovalContext, object: InventoryObject, found: KubeObject | null, result: DeletionResult): Promise<boolean> {
+  let live = found;
   for (let attempt = 1; ; attempt++) {
-    const live = await context.client.get(refOf(object));
     const decision: RemovalDecision = await judgeRemoval(context, object, live);
     if (decision.action === 'gone') {
       result.gone.add(object.key);
@@ -56,8 +58,8 @@ async function deleteOne(context: RemovalContext, object: InventoryObject, resul
       return true;
     } catch (error) {
       // The object changed between the read and the delete: judge it again on what it is now.
-      if (error instanceof KubeApiError && error.status === 409 && attempt < 3) continue;
-      throw error;
+      if (!(error instanceof KubeApiError && error.status === 409 && attempt < 3)) throw error;
+      live = await context.client.get(refOf(object));
     }
   }
 }
@@ -76,9 +78,10 @@ export async function deleteLayers(context: RemovalContext, layers: InventoryLay
   /** Deletes one stage and waits for it; false when something is stuck. */
   const deleteStage = async (stage: InventoryObject[], deadline: number): Promise<boolean> => {
     const sent: InventoryObject[] = [];
+    const live = await readLive(context.client, stage);
     await inParallel(stage, CONCURRENCY, async (object) => {
       options.signal.throwIfAborted();
-      if (await deleteOne(context, object, result)) sent.push(object);
+      if (await deleteOne(context, object, live.get(object.key) ?? null, result)) sent.push(object);
     });
     result.stuck = await waitGone(context.client, sent, deadline, options.signal);
     const stuck = new Set(result.stuck.map((s) => s.object.key));

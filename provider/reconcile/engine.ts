@@ -1,7 +1,7 @@
 // The reconcile engine (DESIGN.md, "Reconcile"): lock, intent, layers in order (apply.ts), prune in
 // reverse (delete.ts), record, unlock. A failure stops at the failing layer; the record then holds
 // every object that may exist, so nothing is forgotten.
-import { KubeApiError, type KubeClient } from '../kube';
+import { KubeApiError, type KubeClient, type KubeObject } from '../kube';
 import type { HookObject, RenderedLayer } from '../render';
 import { DiagnosticError } from '../protocol/diagnostics';
 import { log } from '../util/log';
@@ -11,7 +11,7 @@ import { runHooks, type HookInventory } from './hooks';
 import { layerFailure } from './failure';
 import { acquireLock } from './lock';
 import { allObjects, keyOf, mergeLayers, refOf } from './inventory';
-import { deleteRecord, emptyRecord, ensureSystemNamespace, readRecord, SYSTEM_NAMESPACE, writeRecord, type ClusterRecord, type HistoryLayer, type InventoryLayer, type InventoryObject, type StoredRecord } from './record';
+import { deleteRecord, emptyRecord, ensureSystemNamespace, MANAGED_BY, readRecord, SYSTEM_NAMESPACE, writeRecord, type ClusterRecord, type HistoryLayer, type InventoryLayer, type InventoryObject, type StoredRecord } from './record';
 import { describeStuck, waitGone } from './wait';
 import { otherContents } from './removal';
 
@@ -248,10 +248,11 @@ export async function teardown(client: KubeClient, cluster: string, fallback: In
 async function removeSystemNamespace(client: KubeClient, options: ReconcileOptions, signal: AbortSignal): Promise<string[]> {
   const namespace = { apiVersion: 'v1', kind: 'Namespace', name: SYSTEM_NAMESPACE };
   const live = await client.get(namespace);
-  if (!live || live.metadata.labels?.['app.kubernetes.io/managed-by'] !== 'strata') return [];
+  const createdByStrata = (o: KubeObject) => Object.entries(MANAGED_BY).every(([k, v]) => o.metadata.labels?.[k] === v);
+  if (!live || !createdByStrata(live)) return [];
   const { found, unreadable } = await otherContents(client, SYSTEM_NAMESPACE, new Set());
   if (found.length > 0 || unreadable.length > 0) {
-    return found.some((o) => o.metadata.labels?.['app.kubernetes.io/managed-by'] === 'strata') ? [] : [`v1 Namespace ${SYSTEM_NAMESPACE}: kept, it holds objects Strata did not create (or may not list)`];
+    return found.some(createdByStrata) ? [] : [`v1 Namespace ${SYSTEM_NAMESPACE}: kept, it holds objects Strata did not create (or may not list)`];
   }
   try {
     await client.delete(namespace, { preconditions: { uid: live.metadata.uid } });

@@ -3,7 +3,7 @@
 // deleted as its `helm.sh/hook-delete-policy` says. Hook objects that stay are recorded with
 // their layer, and go when the layer does.
 import type { KubeObject } from '../kube';
-import { hooksFor, type HookObject, type HookPhase, type RenderedLayer } from '../render';
+import { hooksFor, objectDigest, type HookObject, type HookPhase, type RenderedLayer } from '../render';
 import { log } from '../util/log';
 import type { LayerApply } from './apply';
 import { layerFailure } from './failure';
@@ -11,7 +11,6 @@ import { keyOf, labelOf, refOf } from './inventory';
 import { ownedDigest } from './managed-fields';
 import { fieldManagerFor, marked, ownershipOf } from './ownership';
 import type { InventoryObject } from './record';
-import { objectDigest } from '../render';
 import { describeStuck, waitGone, waitReady } from './wait';
 
 /** The hook objects of a layer still in the cluster, by key. */

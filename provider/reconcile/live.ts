@@ -12,7 +12,9 @@ export async function readLive(client: KubeClient, refs: ObjectRef[], listFrom =
   const groups = new Map<string, ObjectRef[]>();
   for (const ref of refs) {
     const group = `${ref.apiVersion}|${ref.kind}|${ref.namespace ?? ''}`;
-    groups.set(group, [...(groups.get(group) ?? []), ref]);
+    const members = groups.get(group);
+    if (members) members.push(ref);
+    else groups.set(group, [ref]);
   }
   const live = new Map<string, KubeObject>();
   const singles: ObjectRef[] = [];

@@ -11,7 +11,8 @@ import { randomBytes } from 'node:crypto';
 import { KubeApiError, type KubeClient, type KubeObject } from '../kube';
 import { DiagnosticError } from '../protocol/diagnostics';
 import { log } from '../util/log';
-import { SYSTEM_NAMESPACE } from './record';
+import { sleep } from './parallel';
+import { MANAGED_BY, SYSTEM_NAMESPACE } from './record';
 
 /** How long another apply watches the lock unrenewed before it takes it over. */
 export const LEASE_SECONDS = 60;
@@ -55,7 +56,7 @@ function lease(cluster: string, holder: string, previous?: KubeObject): KubeObje
     metadata: {
       name: leaseName(cluster),
       namespace: SYSTEM_NAMESPACE,
-      labels: { 'app.kubernetes.io/managed-by': 'strata' },
+      labels: MANAGED_BY,
       ...(previous ? { resourceVersion: previous.metadata.resourceVersion } : {}),
     },
     spec: {
@@ -100,18 +101,6 @@ async function write(client: KubeClient, object: KubeObject, create: boolean): P
  */
 async function take(client: KubeClient, cluster: string, holder: string, signal?: AbortSignal): Promise<{ lease: KubeObject; sentAt: number }> {
   const ref = leaseRef(cluster);
-  // Each wait removes its abort listener again: a long wait must not pile them up on the signal.
-  const wait = () => new Promise<void>((resolve, reject) => {
-    const cancel = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', cancel);
-      resolve();
-    }, OBSERVE_EVERY_MS);
-    signal?.addEventListener('abort', cancel, { once: true });
-  });
   let observed: { fingerprint: string; since: number } | undefined;
   for (;;) {
     signal?.throwIfAborted();
@@ -138,7 +127,7 @@ async function take(client: KubeClient, cluster: string, holder: string, signal?
       }
       throw error;
     }
-    await wait();
+    await sleep(OBSERVE_EVERY_MS, signal);
   }
 }
 

@@ -2,9 +2,9 @@
 // an annotation naming its record, and an annotation naming its layer) and was applied by this
 // cluster's field manager. Strata deletes nothing else, and takes nothing over unless asked.
 import type { KubeObject } from '../kube';
-import { recordName, SYSTEM_NAMESPACE } from './record';
+import { CLUSTER_LABEL, recordName, SYSTEM_NAMESPACE } from './record';
 
-export const CLUSTER_LABEL = 'strata.dev/cluster';
+export { CLUSTER_LABEL };
 export const RECORD_ANNOTATION = 'strata.dev/record';
 export const LAYER_ANNOTATION = 'strata.dev/layer';
 /** On an existing object (or in the profile): Strata may take it over although it did not create it. */

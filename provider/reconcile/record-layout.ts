@@ -50,7 +50,7 @@ export type ShardContent =
   | { part: 'inventory'; objects: InventoryObject[]; hooks?: InventoryObject[] }
   | { part: 'history'; keys: string[] };
 
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** A shard's JSON text, its SHA-256 (hex) and its size in bytes. */
 export interface ShardText { text: string; sha256: string; bytes: number }

@@ -4,13 +4,12 @@
 // the head that names them and removed only after a head that no longer names them was written, so a
 // crash between two writes never leaves a head naming a missing shard. It holds object identities
 // and digests, never object content, so Secret data never lands here.
-import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { KubeApiError, type KubeClient, type KubeObject } from '../kube';
 import { DiagnosticError } from '../protocol/diagnostics';
 import { log } from '../util/log';
 import { CONCURRENCY, inParallel } from './parallel';
-import { assembleRecord, layoutRecord, RECORD_LIMITS, recordName, shardName, type RecordHead, type RecordLayout, type ShardContent, type ShardText } from './record-layout';
+import { assembleRecord, layoutRecord, RECORD_LIMITS, recordName, sha256, shardName, type RecordHead, type RecordLayout, type ShardContent, type ShardText } from './record-layout';
 import { recordSchemaProblem, type RecordPart } from './record-schema';
 
 export { recordName } from './record-layout';
@@ -18,7 +17,8 @@ export { recordName } from './record-layout';
 export const SYSTEM_NAMESPACE = 'strata-system';
 export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'strata' };
 const HISTORY_LIMIT = 50;
-const CLUSTER_LABEL = 'strata.dev/cluster';
+/** Names the cluster on its record's parts, as on every object it applies (ownership.ts). */
+export const CLUSTER_LABEL = 'strata.dev/cluster';
 /** `head` or `shard`: with the cluster label, selects a record's ConfigMaps and nothing a profile applies. */
 const PART_LABEL = 'strata.dev/record-part';
 /** A shard's hash, so that a label selector can leave out the shards a head names. */
@@ -84,7 +84,6 @@ export function emptyRecord(cluster: string): ClusterRecord {
 export interface StoredRecord { record: ClusterRecord; resourceVersion?: string }
 
 const configMap = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', namespace: SYSTEM_NAMESPACE, name });
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 function damaged(cluster: string, name: string, what: string): DiagnosticError {
   return new DiagnosticError('In-cluster record is damaged',

@@ -2,6 +2,7 @@
 // let go of. Judged on the live object, at plan (to show it) and again right before the delete
 // (the cluster may have changed in between; safety wins over the plan, and says so).
 import { KubeApiError, type KubeClient, type KubeObject } from '../kube';
+import { apiGroup } from '../profile/kube-object';
 import { keyOf } from './inventory';
 import { keepReason, ownershipOf } from './ownership';
 import { CONCURRENCY, inParallel } from './parallel';
@@ -27,8 +28,8 @@ export interface RemovalContext {
 const EVENT_GROUPS = new Set(['', 'events.k8s.io']);
 function isSystemMade(object: KubeObject): boolean {
   if (Array.isArray(object.metadata.ownerReferences) && object.metadata.ownerReferences.length > 0) return true;
-  const group = object.apiVersion.includes('/') ? object.apiVersion.split('/')[0] : '';
-  if (object.kind === 'Event' && EVENT_GROUPS.has(group!)) return true;
+  const group = apiGroup(object.apiVersion);
+  if (object.kind === 'Event' && EVENT_GROUPS.has(group)) return true;
   if (group === '' && object.kind === 'Endpoints') return true;
   if (group === '' && object.kind === 'ConfigMap' && object.metadata.name === 'kube-root-ca.crt') return true;
   return group === '' && object.kind === 'ServiceAccount' && object.metadata.name === 'default';

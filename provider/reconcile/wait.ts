@@ -67,8 +67,8 @@ export async function waitServed(client: KubeClient, layer: string, crds: KubeOb
   for (const { crd, apiVersion, kind } of kinds) {
     while (!(await client.resourceFor(apiVersion, kind))) {
       if (Date.now() > deadline) throw layerFailure(layer, crd, new Error(`established, but the API server does not serve ${kind} in ${apiVersion} within the timeout`));
+      // resourceFor reads discovery again on a miss.
       await sleep(POLL_FIRST_MS, signal);
-      client.invalidateDiscovery();
     }
   }
 }
