@@ -3,7 +3,7 @@
 // the time Terraform waits for each provider process it starts. A missing or stale cache only
 // costs that time once.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -38,7 +38,6 @@ function readCache(file: string): Buffer | undefined {
 function saveLater(script: Script, file: string): void {
   setTimeout(() => {
     try {
-      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
       writeFileSync(`${file}.${process.pid}`, script.createCachedData(), { mode: 0o600 });
       renameSync(`${file}.${process.pid}`, file);
     } catch {

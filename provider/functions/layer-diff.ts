@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson, layerType, type Layer, type LayerType } from '../profile';
 import { objectDigest } from '../render';
+import { withoutUserinfo } from '../render/scrub';
 import { parseObjects } from '../render/documents';
 import { describeChange, type ChangeAction } from '../reconcile/changes';
 import { keyOf, labelOf, refOf } from '../reconcile/inventory';
@@ -112,9 +113,9 @@ function reordered(before: ReadLayer[], after: ReadLayer[]): Map<string, string>
 
 /** How the source of a helm, zarf or pack layer reads in a line: `helm chart web-app 1.0.0 from https://charts.example.com`. */
 function sourceLabel({ helm, zarf, pack }: Layer): string {
-  if (helm) return `helm chart ${helm.chart} ${versionText(helm.version)}${helm.repository ? ` from ${withoutCredentials(helm.repository)}` : ''}`;
-  if (zarf) return `zarf package ${withoutCredentials(zarf.source)}`;
-  return `pack ${pack!.name} ${pack!.version} from ${withoutCredentials(pack!.registry)}`;
+  if (helm) return `helm chart ${helm.chart} ${versionText(helm.version)}${helm.repository ? ` from ${withoutUserinfo(helm.repository)}` : ''}`;
+  if (zarf) return `zarf package ${withoutUserinfo(zarf.source)}`;
+  return `pack ${pack!.name} ${pack!.version} from ${withoutUserinfo(pack!.registry)}`;
 }
 
 /** Field by field, for two layers of the same non-manifest type. Values and variables show as digests only. */
@@ -128,13 +129,13 @@ function sourceChanges(before: Layer, after: Layer): string[] {
     if (a.chart !== b.chart || a.version !== b.version) {
       changes.push(`helm chart ${a.chart} ${versionText(a.version)} -> ${b.chart === a.chart ? '' : `${b.chart} `}${versionText(b.version)}`);
     }
-    field('helm repository', withoutCredentials(a.repository ?? UNSET), withoutCredentials(b.repository ?? UNSET));
+    field('helm repository', withoutUserinfo(a.repository ?? UNSET), withoutUserinfo(b.repository ?? UNSET));
     field('helm values', digestText(a.values), digestText(b.values));
     field('helm release_name', a.release_name ?? UNSET, b.release_name ?? UNSET);
     field('helm namespace', a.namespace ?? UNSET, b.namespace ?? UNSET);
   } else if (before.zarf && after.zarf) {
     const [a, b] = [before.zarf, after.zarf];
-    field('zarf package', withoutCredentials(a.source), withoutCredentials(b.source));
+    field('zarf package', withoutUserinfo(a.source), withoutUserinfo(b.source));
     field('zarf components', a.components?.join(', ') ?? UNSET, b.components?.join(', ') ?? UNSET);
     field('zarf variables', digestText(a.variables && canonicalJson(a.variables)), digestText(b.variables && canonicalJson(b.variables)));
   } else if (before.pack && after.pack) {
@@ -142,7 +143,7 @@ function sourceChanges(before: Layer, after: Layer): string[] {
     if (a.name !== b.name || a.version !== b.version) {
       changes.push(`pack ${a.name} ${a.version} -> ${b.name === a.name ? '' : `${b.name} `}${b.version}`);
     }
-    field('pack registry', withoutCredentials(a.registry), withoutCredentials(b.registry));
+    field('pack registry', withoutUserinfo(a.registry), withoutUserinfo(b.registry));
     field('pack values', digestText(a.values), digestText(b.values));
   }
   return changes;
@@ -159,7 +160,3 @@ function digestText(text: string | undefined): string {
   return text === undefined ? UNSET : `sha256:${createHash('sha256').update(text).digest('hex').slice(0, 12)}`;
 }
 
-/** A URL with `user:password@` in it shows `***@` instead. */
-function withoutCredentials(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, '$1***@');
-}

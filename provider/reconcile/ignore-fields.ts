@@ -105,13 +105,27 @@ function checkNotIdentity(path: string, steps: FieldPathStep[]): void {
  * Throws (see `parseFieldPath`) on a path with bad syntax in any rule, matching or not.
  */
 export function withoutIgnoredFields(object: KubeObject, rules: IgnoreRule[]): KubeObject {
-  const parsed = rules.map((rule) => ({ rule, paths: rule.paths.map(parseFieldPath) }));
-  const copy = JSON.parse(JSON.stringify(object)) as KubeObject; // rendered objects are JSON data
-  for (const { rule, paths } of parsed) {
-    if (matches(rule, object)) for (const steps of paths) remove(copy, steps, 0);
-  }
-  return copy;
+  const stripped = compileIgnoreRules(rules)(object);
+  return stripped === object ? copyOf(object) : stripped;
 }
+
+/**
+ * The rules, parsed once, as a function for many objects: it returns the object itself when no
+ * rule matches it (no copy), else a stripped deep copy as `withoutIgnoredFields` does.
+ */
+export function compileIgnoreRules(rules: IgnoreRule[]): (object: KubeObject) => KubeObject {
+  const parsed = rules.map((rule) => ({ rule, paths: rule.paths.map(parseFieldPath) }));
+  return (object) => {
+    const matching = parsed.filter(({ rule }) => matches(rule, object));
+    if (matching.length === 0) return object;
+    const copy = copyOf(object);
+    for (const { paths } of matching) for (const steps of paths) remove(copy, steps, 0);
+    return copy;
+  };
+}
+
+// Rendered objects are JSON data.
+const copyOf = (object: KubeObject): KubeObject => JSON.parse(JSON.stringify(object));
 
 function matches(rule: IgnoreRule, object: KubeObject): boolean {
   return (

@@ -5,7 +5,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { KubeClient } from '../kube';
 import type { Layer } from '../profile';
-import { withoutIgnoredFields, type IgnoreRule } from './ignore-fields';
+import { compileIgnoreRules, type IgnoreRule } from './ignore-fields';
 import { hooksFor, layerDigest, renderLayers, type HookObject, type HookPhase, type RenderedLayer, type RenderTarget } from '../render';
 import type { LayerHooks, MoveDecisions } from './engine';
 import { planChanges, type ObjectChange } from './changes';
@@ -70,17 +70,16 @@ export async function planMove(client: KubeClient, input: {
   const rendered = await renderLayers(input.layers, { ...target, installedLayers }, { helmPath: input.helmPath, cacheDir: input.cacheDir, signal: input.signal });
   const layers = withoutIgnoredLayerFields(rendered, input.ignoreFields ?? []);
   rejectSharedObjects(layers);
-  const drifted = new Set(inventory.flatMap((l) => l.objects)
-    .filter((o) => input.driftLabels.some((d) => d.startsWith(`${labelOf(o)}:`)))
-    .map((o) => o.key));
+  // Drift lines are `<label>: <what>` (drift.ts describeDrift).
+  const driftedLabels = new Set(input.driftLabels.map((line) => line.slice(0, line.indexOf(': '))));
+  const drifted = new Set(inventory.flatMap((l) => l.objects).filter((o) => driftedLabels.has(labelOf(o))).map((o) => o.key));
   const changes = planChanges(layers, inventory, drifted, input.options.prune);
   const problems = await surveyChanges(client, input.cluster, layers, inventory.flatMap((l) => l.objects), changes, drifted, input.options);
-  const hookLayers = layers.filter((layer) => {
-    const before = inventory.find((l) => l.name === layer.name);
-    return !before || before.digest !== layer.digest || changes.some((c) => c.layer === layer.name && c.action !== 'keep' && c.action !== 'forget');
-  });
+  const recordedLayers = new Map(inventory.map((l) => [l.name, l]));
+  const changedLayers = new Set(changes.filter((c) => c.action !== 'keep' && c.action !== 'forget').map((c) => c.layer));
+  const hookLayers = layers.filter((layer) => recordedLayers.get(layer.name)?.digest !== layer.digest || changedLayers.has(layer.name));
   for (const layer of hookLayers) {
-    const installing = !inventory.some((l) => l.name === layer.name);
+    const installing = !recordedLayers.has(layer.name);
     changes.push(...hookChanges(layer, installing ? ['pre-install', 'post-install'] : ['pre-upgrade', 'post-upgrade']));
   }
   const warnings: string[] = [];
@@ -95,9 +94,10 @@ export async function planMove(client: KubeClient, input: {
 
 function withoutIgnoredLayerFields(layers: RenderedLayer[], rules: IgnoreRule[]): RenderedLayer[] {
   if (rules.length === 0) return layers;
+  const strip = compileIgnoreRules(rules);
   return layers.map((layer) => {
-    const objects = layer.objects.map((object) => withoutIgnoredFields(object, rules));
-    return { ...layer, objects, digest: layerDigest(objects, layer.hooks) };
+    const objects = layer.objects.map(strip);
+    return objects.every((object, i) => object === layer.objects[i]) ? layer : { ...layer, objects, digest: layerDigest(objects, layer.hooks) };
   });
 }
 

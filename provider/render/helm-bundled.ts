@@ -3,7 +3,7 @@
 // operation, the result on stdout; credentials and values travel only on stdin, never on a command
 // line, in the environment or in a file. The request's field names are the contract with
 // go-shim/helm/request.go.
-import { spawn } from 'node:child_process';
+import { runProcess, type ProcessResult } from './process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HelmSource } from '../profile/model';
@@ -100,27 +100,7 @@ function requestRepository(r: HelmRepository): RequestRepository {
   return entry;
 }
 
-export interface RendererResult {
-  stdout: string;
-  stderr: string;
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
 /** Runs the renderer on one request; how it ended is the caller's to judge. */
-export function runRenderer(path: string, request: RendererRequest, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<RendererResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path, [], { env, stdio: ['pipe', 'pipe', 'pipe'], ...(signal ? { signal } : {}) });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    // A renderer that exits early closes stdin under us; its exit code and stderr say why.
-    child.stdin.on('error', () => undefined);
-    child.once('error', reject);
-    child.once('close', (code, exitSignal) =>
-      resolve({ stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), code, signal: exitSignal }),
-    );
-    child.stdin.end(JSON.stringify(request));
-  });
+export function runRenderer(path: string, request: RendererRequest, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<ProcessResult> {
+  return runProcess(path, [], JSON.stringify(request), env, signal);
 }

@@ -5,7 +5,6 @@
 // configuration: helm's homes point into the render cache folder and every other HELM_* variable is dropped.
 // helm's output goes through the same steps as a manifest layer's objects, hooks included: hooks.ts
 // splits out the hooks (and drops test and rollback hooks) for every kind of layer.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { access, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -17,6 +16,7 @@ import { CacheDirError, privateFolder } from '../util/cache-dir';
 import { defaultRendererPath, pullRequest, runRenderer, templateRequest, type RendererRequest } from './helm-bundled';
 import { helmRepositories, repositoriesFor, repositorySecrets } from './helm-repositories';
 import { startLookupProxy } from './lookup-proxy';
+import { runProcess } from './process';
 import { scrub } from './scrub';
 import { RenderError, renderError, type RenderOptions, type RenderTarget } from './types';
 
@@ -277,27 +277,10 @@ function helmEnv(options: RenderOptions): NodeJS.ProcessEnv {
 }
 
 /** Runs helm; `input`, when given, is its standard input. */
-function runHelm(args: string[], options: RenderOptions, input?: string): Promise<{ stdout: string; stderr: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(options.helmPath, args, {
-      env: helmEnv(options),
-      stdio: ['pipe', 'pipe', 'pipe'],
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    // helm failing before it read everything closes the pipe (EPIPE): its exit status tells why.
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(input ?? '');
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.once('error', reject);
-    child.once('close', (code, signal) => {
-      const err = Buffer.concat(stderr).toString('utf8');
-      if (code === 0) resolvePromise({ stdout: Buffer.concat(stdout).toString('utf8'), stderr: err });
-      else reject(new HelmExit(err, code, signal));
-    });
-  });
+async function runHelm(args: string[], options: RenderOptions, input?: string): Promise<{ stdout: string; stderr: string }> {
+  const result = await runProcess(options.helmPath, args, input ?? '', helmEnv(options), options.signal);
+  if (result.code !== 0) throw new HelmExit(result.stderr, result.code, result.signal);
+  return result;
 }
 
 /**

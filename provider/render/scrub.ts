@@ -12,8 +12,13 @@ export interface Secrets {
 // The credentials part of a URL ("user:pass@" in "https://user:pass@host/").
 const USERINFO = /([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/\s@]+@/g;
 
+/** The text with every URL's `user:password@` shown as `***@`. */
+export function withoutUserinfo(text: string): string {
+  return text.replace(USERINFO, '$1***@');
+}
+
 export function scrub(message: string, { secrets, usernames }: Secrets): string {
-  let result = message.replace(USERINFO, '$1***@');
+  let result = withoutUserinfo(message);
   for (const secret of secrets) {
     for (const form of encodings(secret)) result = result.split(form).join('***');
   }

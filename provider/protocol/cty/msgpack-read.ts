@@ -24,7 +24,7 @@ export function readMsgpack(bytes: Uint8Array, whole = true): Wire {
   return value;
 }
 
-const utf8 = new TextDecoder();
+export const utf8 = new TextDecoder();
 
 class Reader {
   pos = 0;

@@ -1,7 +1,7 @@
 // cty's msgpack encoding (cty/msgpack), the form Terraform sends values in over the plugin protocol.
 import { encode, ExtData, type ExtensionCodecType } from '@msgpack/msgpack';
 import { encodeWith, type EncodeTarget } from './encode-walk';
-import { MsgpackError, readMsgpack, WireExt, type Wire } from './msgpack-read';
+import { MsgpackError, readMsgpack, utf8, WireExt, type Wire } from './msgpack-read';
 import { CtyNumber, numberFromBigInt, numberFromDouble, numberFromText } from './number';
 import { parseTypeJson, typeJson } from './type-json';
 import {
@@ -335,7 +335,7 @@ function unknownFromWire(ext: WireExt, type: CtyType, path: CtyPath): CtyValue {
 /** cty reads a string (and a number's text) from str or bin alike. */
 function wireText(wire: Wire): string | undefined {
   if (typeof wire === 'string') return wire;
-  return wire instanceof Uint8Array ? new TextDecoder().decode(wire) : undefined;
+  return wire instanceof Uint8Array ? utf8.decode(wire) : undefined;
 }
 
 function numberFromWire(wire: Wire): number | CtyNumber | undefined {
