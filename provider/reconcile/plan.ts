@@ -74,7 +74,8 @@ export async function planMove(client: KubeClient, input: {
   const driftedLabels = new Set(input.driftLabels.map((line) => line.slice(0, line.indexOf(': '))));
   const drifted = new Set(inventory.flatMap((l) => l.objects).filter((o) => driftedLabels.has(labelOf(o))).map((o) => o.key));
   const changes = planChanges(layers, inventory, drifted, input.options.prune);
-  const problems = await surveyChanges(client, input.cluster, layers, inventory.flatMap((l) => l.objects), changes, drifted, input.options);
+  const served = (apiVersion: string, kind: string) => target.isNamespaced(apiVersion, kind) !== undefined;
+  const problems = await surveyChanges(client, input.cluster, layers, inventory.flatMap((l) => l.objects), changes, drifted, { ...input.options, served });
   const recordedLayers = new Map(inventory.map((l) => [l.name, l]));
   const changedLayers = new Set(changes.filter((c) => c.action !== 'keep' && c.action !== 'forget').map((c) => c.layer));
   const hookLayers = layers.filter((layer) => recordedLayers.get(layer.name)?.digest !== layer.digest || changedLayers.has(layer.name));
@@ -131,12 +132,16 @@ async function renderDeleteHooks(priorLayers: Layer[], leaving: string[], target
  * Refines `changes` in place with what the cluster says: adds that adopt, changes that replace,
  * removals that are kept or let go of. No request is made for objects that do not change.
  */
-async function surveyChanges(client: KubeClient, cluster: string, layers: RenderedLayer[], recorded: InventoryObject[], changes: ObjectChange[], drifted: Set<string>, options: MoveOptions): Promise<PreflightProblem[]> {
+async function surveyChanges(
+  client: KubeClient, cluster: string, layers: RenderedLayer[], recorded: InventoryObject[], changes: ObjectChange[], drifted: Set<string>,
+  options: MoveOptions & { served: (apiVersion: string, kind: string) => boolean },
+): Promise<PreflightProblem[]> {
   if (changes.length === 0) return [];
   const rendered = new Map(layers.flatMap((layer) => layer.objects.map((object) => [keyOf(object), object] as const)));
   const entries = new Map(recorded.map((o) => [o.key, o]));
   const refs = changes.map((c) => (rendered.has(c.key) ? refOf(rendered.get(c.key)!) : refOf(entries.get(c.key)!)));
-  const live = await readLive(client, refs);
+  // Objects of kinds the server does not serve (yet) cannot exist.
+  const live = await readLive(client, refs.filter((ref) => options.served(ref.apiVersion, ref.kind)));
 
   const items: PreflightItem[] = changes.filter((c) => c.action !== 'remove').map((c) => ({
     layer: c.layer, key: c.key, object: rendered.get(c.key)!, recorded: entries.has(c.key), repair: drifted.has(c.key),

@@ -21,6 +21,11 @@ export interface PreflightOptions {
   adoptExisting: boolean;
   recreateOnImmutable: boolean;
   forceConflicts: boolean;
+  /**
+   * Whether the server serves a kind, from the discovery the plan already read (asking the client
+   * instead reloads discovery on every miss, once per custom resource whose CRD this apply installs).
+   */
+  served?: (apiVersion: string, kind: string) => boolean;
 }
 
 export interface PreflightVerdict {
@@ -117,7 +122,8 @@ export async function preflight(client: KubeClient, items: PreflightItem[], live
     }
     // A dry run cannot see kinds whose CRD this apply installs, nor into a Namespace it creates.
     const namespace = item.object.metadata.namespace;
-    if ((namespace && missing.has(namespace)) || !(await client.resourceFor(item.object.apiVersion, item.object.kind))) return void verdicts.set(item.key, verdict);
+    const served = options.served ? options.served(item.object.apiVersion, item.object.kind) : Boolean(await client.resourceFor(item.object.apiVersion, item.object.kind));
+    if ((namespace && missing.has(namespace)) || !served) return void verdicts.set(item.key, verdict);
     try {
       await client.apply(marked(item.object, options.cluster, item.layer), {
         fieldManager: fieldManagerFor(options.cluster),
