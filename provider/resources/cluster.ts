@@ -107,6 +107,15 @@ const renderedStatus = (layers: RenderedLayer[]): LayerStatus[] =>
 const historyStatus = (record: ClusterRecord): HistoryStatus[] =>
   record.history.map(({ version, digest, time, outcome }) => ({ version, digest, time, outcome }));
 
+/** How the record's history moved on from the one in `prior` (read at refresh), if it did. */
+function movedSinceRead(prior: Cluster, record: ClusterRecord): string | undefined {
+  if (!Array.isArray(prior.history)) return undefined;
+  const seen = prior.history.at(-1);
+  const now = record.history.at(-1);
+  if (seen?.time === now?.time && seen?.digest === now?.digest) return undefined;
+  return now ? `shows a move to ${now.version} at ${now.time} (${now.outcome})` : 'lost its history';
+}
+
 function sameLayers(a: LayerStatus[] | null, b: LayerStatus[]): boolean {
   return JSON.stringify(a ?? []) === JSON.stringify(b);
 }
@@ -139,6 +148,15 @@ async function plan(context: PlanContext<Cluster>): Promise<void> {
   if (!prior && move.record?.applied) {
     diagnostics.error('Cluster is already managed by Strata',
       `Cluster "${planned.name}" already has an in-cluster record (version ${move.record.applied.version}); another Terraform state manages it, or it was removed from this one. Import it instead: tofu import <address> ${planned.name} (or ${planned.name}@<kubeconfig path> for a connection of its own)`, ['name']);
+    return;
+  }
+  const moved = prior && move.record ? movedSinceRead(prior, move.record) : undefined;
+  if (moved) {
+    // A saved plan's apply plans once more from the state read when the plan was made; reporting
+    // the move here keeps the CLI from rejecting the changed plan as a provider bug.
+    diagnostics.error('Cluster moved since Terraform read it',
+      `The in-cluster record of cluster "${planned.name}" ${moved}, after this run read it, so the plan made then no longer describes the cluster. Nothing was changed. ` +
+      'Run plan again (with refresh, the default) and review the new plan; with a saved plan, make a new one with `tofu plan -out`.', ['name']);
     return;
   }
   if (move.problems.length > 0) {
