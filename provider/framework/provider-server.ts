@@ -5,6 +5,7 @@ import { Diagnostics, type Diagnostic } from '../protocol/diagnostics';
 import type { Message, ProviderHandlers } from '../protocol/provider-service';
 import { log } from '../util/log';
 import { unlessStopped } from './cancel';
+import { decodeIdentity, encodeIdentity, upgradeIdentity, wireIdentitySchema } from './identity';
 import { callFunction, wireFunction, type ProviderFunction } from './function';
 import { wireSchema } from './protocol-schema';
 import { planFromSchema, replacePaths, runValidators } from './plan';
@@ -100,7 +101,18 @@ export function providerHandlers(definition: ProviderDefinition): ProviderHandle
     },
 
     async GetResourceIdentitySchemas() {
-      return done({ identity_schemas: {} });
+      const withIdentity = definition.resources.filter((r) => r.identity);
+      return done({ identity_schemas: Object.fromEntries(withIdentity.map((r) => [r.typeName, wireIdentitySchema(r.identity!)])) });
+    },
+
+    async UpgradeResourceIdentity(request) {
+      const type = resource(request.type_name);
+      const diagnostics = new Diagnostics();
+      if (!type.identity) {
+        diagnostics.error('Resource has no identity', `${type.typeName} has no resource identity in this Strata version; remove the identity from its state or import block.`);
+        return done({}, diagnostics);
+      }
+      return done({ upgraded_identity: upgradeIdentity(type.identity, request.raw_identity?.json) }, diagnostics);
     },
 
     async ValidateProviderConfig(request) {
@@ -168,7 +180,9 @@ export function providerHandlers(definition: ProviderDefinition): ProviderHandle
       if (!current) return done({ new_state: encode(null, type.schema) }, diagnostics);
       const signal = abort.signal;
       const result = await unlessStopped(signal, () => type.read({ current, diagnostics, privateData: request.private ?? Buffer.alloc(0), signal }), `refreshing ${type.typeName}`);
-      return done({ new_state: encode(result.state as Obj | null, type.schema), private: result.private ?? request.private }, diagnostics);
+      return done({
+        new_state: encode(result.state as Obj | null, type.schema), private: result.private ?? request.private, new_identity: encodeIdentity(type.identity, result.state),
+      }, diagnostics);
     },
 
     async PlanResourceChange(request) {
@@ -190,6 +204,7 @@ export function providerHandlers(definition: ProviderDefinition): ProviderHandle
       return done({
         planned_state: encode(context.planned, type.schema),
         planned_private: context.plannedPrivate ?? request.prior_private,
+        planned_identity: encodeIdentity(type.identity, context.planned),
         requires_replace: requiresReplace.map((path) => ({
           steps: path.map((s) => typeof s === 'number' ? { element_key_int: s } : typeof s === 'object' ? { element_key_string: s.key } : { attribute_name: s }),
         })),
@@ -216,15 +231,18 @@ export function providerHandlers(definition: ProviderDefinition): ProviderHandle
         diagnostics.error('Provider produced an incomplete result', `${type.typeName} left some attributes unknown after apply. This is a bug in Strata; please report it.`);
       }
       // Planned private data is for apply only; it is not kept in state unless the resource says so.
-      return done({ new_state: encode(state, type.schema), private: result.private ?? Buffer.alloc(0) }, diagnostics);
+      return done({ new_state: encode(state, type.schema), private: result.private ?? Buffer.alloc(0), new_identity: encodeIdentity(type.identity, state) }, diagnostics);
     },
 
     async ImportResourceState(request) {
       const type = resource(request.type_name);
       const diagnostics = new Diagnostics();
       const signal = abort.signal;
-      const state = await unlessStopped(signal, () => type.importState({ id: request.id, diagnostics, signal }), `importing ${type.typeName}`);
-      const imported = state ? [{ type_name: type.typeName, state: encode(state as Obj, type.schema) }] : [];
+      // An import block names the object either by ID or by identity; both come to the same ID.
+      const identity = type.identity && !request.id ? decodeIdentity(type.identity, request.identity) : null;
+      const id = identity ? type.identity!.importId(identity) : request.id;
+      const state = await unlessStopped(signal, () => type.importState({ id, diagnostics, signal }), `importing ${type.typeName}`);
+      const imported = state ? [{ type_name: type.typeName, state: encode(state as Obj, type.schema), identity: encodeIdentity(type.identity, state) }] : [];
       return done({ imported_resources: imported }, diagnostics);
     },
 

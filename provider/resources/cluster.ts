@@ -289,6 +289,13 @@ function userFacing<A, R>(operation: (argument: A) => Promise<R>): (argument: A)
 export const clusterResource: ResourceType<Cluster> = {
   typeName: 'strata_cluster',
   schema: clusterSchema,
+  // The name names the record, so it is the object's identity; the connection is not part of it.
+  identity: {
+    version: 0,
+    attributes: { name: { requiredForImport: true, description: 'The cluster name, as in `strata_cluster.name`; reached through the provider block\'s connection.' } },
+    of: (state) => ({ name: state.name ?? null }),
+    importId: (identity) => identity.name ?? '',
+  },
 
   validate(config, diagnostics) {
     // The name is the value of the label that marks the cluster's objects, so a label value's rules hold.
