@@ -50,7 +50,7 @@ function connectionOf(kubernetes: CtyValue | undefined): CtyValue {
   return kubernetes ?? settings.kubernetes ?? null;
 }
 
-function connect(kubernetes: CtyValue | undefined): KubeClient {
+export function connect(kubernetes: CtyValue | undefined): KubeClient {
   // With neither, the kubeconfigs KUBECONFIG lists, as kubectl reads them.
   const connection = connectionOf(kubernetes) ?? (kubeconfigPaths().length > 0 ? {} : null);
   if (connection === null) {
@@ -89,7 +89,7 @@ function priorLayers(prior: Cluster | null): Layer[] {
   return parsed.document?.layers ?? [];
 }
 
-function parseProfile(text: string): ProfileDocument {
+export function parseProfile(text: string): ProfileDocument {
   const parsed = parseDocument(text);
   if (!parsed.document) {
     const first = parsed.issues[0];
