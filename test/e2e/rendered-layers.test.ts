@@ -30,12 +30,18 @@ ${manifestLayer('base', webBase(password))}
   }
 }`;
 
-/** The review text of a rendering, as docs/clusters.md shows it: every object under a heading, for `tofu output -raw` and diff. */
-const review = (source: string) => `join("", flatten([
-    for layer in data.strata_rendered_layers.${source}.layers : [
-      for object in layer.objects : "# ${'$'}{layer.name}: ${'$'}{object.api_version} ${'$'}{object.kind} ${'$'}{object.namespace == null ? "" : "${'$'}{object.namespace}/"}${'$'}{object.name}\\n${'$'}{object.yaml}"
+/** The review text of each rendering, as docs/clusters.md writes it: every object under a heading, for `tofu output -raw` and diff. */
+const REVIEW = `locals {
+  review = { for key, rendering in {
+    web_1 = data.strata_rendered_layers.web_1,
+    web_2 = data.strata_rendered_layers.web_2,
+  } : key => join("", flatten([
+    for layer in rendering.layers : [
+      for object in layer.objects :
+      "# \${layer.name}: \${object.api_version} \${object.kind} \${object.namespace == null ? "" : "\${object.namespace}/"}\${object.name}\\n\${object.yaml}"
     ]
-  ]))`;
+  ])) }
+}`;
 
 const mainTf = (reviewedCluster: string) => `terraform {
   required_providers {
@@ -80,8 +86,10 @@ data "strata_rendered_layers" "edge_next" {
 output "web_1" { value = data.strata_rendered_layers.web_1.layers }
 output "web_2" { value = data.strata_rendered_layers.web_2.layers }
 output "edge_next" { value = data.strata_rendered_layers.edge_next.layers }
-output "review_1" { value = ${review('web_1')} }
-output "review_2" { value = ${review('web_2')} }
+${REVIEW}
+
+output "review_1" { value = local.review.web_1 }
+output "review_2" { value = local.review.web_2 }
 `;
 
 interface ObjectView { api_version: string; kind: string; namespace: string | null; name: string; yaml: string }
@@ -186,9 +194,12 @@ describe('strata_rendered_layers: a rendering to review, for two versions of a p
     expect(before[0]).toBe('# base: v1 Namespace web');
   });
 
-  test('reading again finds the same rendering: the next plan has nothing to do', async () => {
-    const plan = await tofu(['plan', '-input=false', '-detailed-exitcode'], 0);
+  test('reading again finds the same rendering: the next plan has nothing to do, and carries the review text (docs/clusters.md)', async () => {
+    const plan = await tofu(['plan', '-input=false', '-detailed-exitcode', '-out', 'review.plan'], 0);
     expect(plan.stdout).toContain('No changes');
+    const planned = JSON.parse((await tofu(['show', '-json', 'review.plan'])).stdout).planned_values.outputs;
+    expect(planned.review_2.value).toBe((await tofu(['output', '-raw', 'review_2'])).stdout);
+    expect(planned.review_2.sensitive).toBe(false);
   });
 
   test('a cluster Strata does not run there fails the plan at `cluster`', async () => {
