@@ -1,9 +1,12 @@
 // Protocol tests of data sources: the real provider process, spoken to over tfplugin6, reads
-// strata_rendered_layers against a small stand-in for an API server's discovery.
+// strata_rendered_layers against a small stand-in for an API server's discovery; and the
+// framework's data-source handlers, in process, with a data source of the test's own.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decodeMsgpack, encodeMsgpack, Unknown } from '../../provider/protocol/cty';
-import { objectType } from '../../provider/framework/schema';
+import type { DataSourceType } from '../../provider/framework/data-source';
+import { providerHandlers } from '../../provider/framework/provider-server';
+import { objectType, string } from '../../provider/framework/schema';
 import { renderedLayersSchema } from '../../provider/data-sources/rendered-layers-schema';
 import { profileVersionResource } from '../../provider/resources/profile-version';
 import { launch, type PluginConnection } from './plugin-client';
@@ -162,5 +165,52 @@ describe('data sources over tfplugin6', () => {
     const response = await plugin.call(plugin.provider, 'ReadDataSource', { type_name: 'strata_nope', config: dv(null) });
     expect(response.diagnostics[0].severity).toBe(1);
     expect(response.diagnostics[0].detail).toContain('strata_nope');
+  });
+});
+
+describe('the framework\'s data-source handlers, with a data source of the test\'s own', () => {
+  const schema = {
+    description: 'A test data source.',
+    attributes: {
+      name: string({ required: true, description: 'Name.', validators: [(v: string) => (v.includes('_') ? `"${v}" has an underscore` : undefined)] }),
+      greeting: string({ computed: true, description: 'Greeting.' }),
+    },
+    blocks: {},
+  };
+  const type = objectType(schema);
+  const value = (v: unknown) => ({ msgpack: Buffer.from(encodeMsgpack(v as any, type)) });
+  const handlersFor = (read: DataSourceType['read']) => providerHandlers({
+    name: 'test', schema: { version: 0, description: 'Test.', attributes: {}, blocks: {} }, resources: [], functions: [],
+    dataSources: [{ typeName: 'test_greeting', schema, read }],
+  });
+  const readWith = async (read: DataSourceType['read'], config: unknown) =>
+    (await handlersFor(read).ReadDataSource!({ type_name: 'test_greeting', config: value(config) }));
+
+  test('the schema\'s validators run in ValidateDataResourceConfig and name the attribute', async () => {
+    const { diagnostics } = await handlersFor(async () => null).ValidateDataResourceConfig!({ type_name: 'test_greeting', config: value({ name: 'a_b', greeting: null }) });
+    expect(diagnostics).toEqual([expect.objectContaining({ severity: 'error', summary: 'Invalid value for name', path: ['name'] })]);
+  });
+
+  test('a read fills the computed attributes; arguments stay as configured, whatever the read returned', async () => {
+    const { response, diagnostics } = await readWith(async ({ config }) => ({ name: 'changed', greeting: `hello ${config.name}` }), { name: 'web', greeting: null });
+    expect(diagnostics).toEqual([]);
+    expect(decodeMsgpack(response!.state.msgpack, type)).toEqual({ name: 'web', greeting: 'hello web' });
+  });
+
+  test('a read that leaves a computed attribute unknown, or returns nothing, is an error, never a half state', async () => {
+    const unknown = await readWith(async () => ({ name: 'web', greeting: new Unknown() }), { name: 'web', greeting: null });
+    expect(unknown.diagnostics).toEqual([expect.objectContaining({ severity: 'error', summary: 'Provider produced an incomplete result' })]);
+    expect(unknown.response!.state).toBeUndefined();
+    const nothing = await readWith(async () => null, { name: 'web', greeting: null });
+    expect(nothing.diagnostics).toEqual([expect.objectContaining({ severity: 'error', summary: 'Provider produced no result' })]);
+    const explained = await readWith(async ({ diagnostics }) => { diagnostics.error('Not here', 'Nothing to read.', ['name']); return null; }, { name: 'web', greeting: null });
+    expect(explained.diagnostics).toEqual([expect.objectContaining({ summary: 'Not here', path: ['name'] })]);
+  });
+
+  test('a configuration that is not wholly known is refused rather than read', async () => {
+    let called = false;
+    const { diagnostics } = await readWith(async () => { called = true; return null; }, { name: new Unknown(), greeting: null });
+    expect(called).toBe(false);
+    expect(diagnostics).toEqual([expect.objectContaining({ severity: 'error', summary: 'Data source configuration is not known' })]);
   });
 });

@@ -1,10 +1,15 @@
-// strata_rendered_layers' view of a rendering: Secret values redacted, canonical YAML, install order.
+// strata_rendered_layers' view of a rendering: Secret values redacted, canonical YAML, install order;
+// and its read when the provider block's connection is not known yet.
 import { createHash } from 'node:crypto';
 import { parse } from 'yaml';
 import { canonicalYaml } from '../../provider/data-sources/canonical-yaml';
 import { redactedMarker, redactSecret } from '../../provider/data-sources/redact';
 import { layerView, objectView } from '../../provider/data-sources/rendered-view';
+import { renderedLayersDataSource } from '../../provider/data-sources/rendered-layers';
+import { Unknown } from '../../provider/protocol/cty';
+import { DiagnosticError, Diagnostics } from '../../provider/protocol/diagnostics';
 import type { KubeObject, RenderedLayer } from '../../provider/render';
+import { settings } from '../../provider/settings';
 
 const secret = (fields: Record<string, unknown>, metadata: Record<string, unknown> = {}): KubeObject =>
   ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'credentials', namespace: 'web', ...metadata }, type: 'Opaque', ...fields });
@@ -111,5 +116,20 @@ describe('the layer view', () => {
     expect(view).toMatchObject({ api_version: 'v1', kind: 'Secret', namespace: 'web', name: 'credentials' });
     expect(view.yaml).toMatch(/^apiVersion: v1\nkind: Secret\nmetadata:\n  name: credentials\n  namespace: web\nstringData:\n  password: "\(redacted: sha256 [0-9a-f]{12}\)"\ntype: Opaque\n$/);
     expect(JSON.stringify(layerView(layer))).not.toContain('hunter2');
+  });
+});
+
+describe('reading without a known connection', () => {
+  const saved = settings.kubernetes;
+  afterEach(() => { settings.kubernetes = saved; });
+
+  test('a provider block whose connection is known only after apply fails the read at `kubernetes`, saying what to do', async () => {
+    settings.kubernetes = { host: new Unknown(), token: null };
+    const snapshot = JSON.stringify({ apiVersion: 'strata.dev/v1alpha1', kind: 'ClusterProfile', metadata: { name: 'web', version: '1.0.0' }, layers: [{ name: 'base', manifest: { content: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: web\n' } }] });
+    const error = await renderedLayersDataSource.read({ config: { profile: snapshot, kubernetes: null, cluster: null, layers: null }, diagnostics: new Diagnostics(), signal: new AbortController().signal })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DiagnosticError);
+    expect(error).toMatchObject({ summary: 'Cluster connection not known yet', path: ['kubernetes'] });
+    expect((error as DiagnosticError).detail).toContain('depends_on');
   });
 });
