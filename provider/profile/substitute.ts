@@ -7,7 +7,7 @@
 // `key: {{ .strata.var.x }}` parses as a flow mapping inside a flow mapping; that shape is
 // recognised as the placeholder it was meant to be. `\{{ .strata.var.x }}` is the placeholder
 // written literally: the backslash is dropped and nothing is substituted.
-import { isMap, isScalar, parseAllDocuments, Scalar, visit, type Document, type YAMLMap } from 'yaml';
+import { isMap, isScalar, parseAllDocuments, visit, type Document, type Scalar, type YAMLMap } from 'yaml';
 import { KUBERNETES_YAML } from './kube-yaml';
 import type { Layer } from './model';
 
@@ -84,20 +84,27 @@ export function substituteYaml(text: string, values: VariableValues): string {
   const broken = documents.flatMap((document) => document.errors)[0];
   if (broken) throw new Error(`YAML with placeholders does not parse: ${broken.message}`);
   for (const document of documents) {
+    // visit() goes on into the node a visitor returns: substituted nodes are not visited again, so
+    // a value that itself reads like a placeholder stays as it is.
+    const substituted = new WeakSet<object>();
+    const replacement = (value: VariableValue, like: Scalar | YAMLMap) => {
+      const node = document.createNode(value);
+      node.comment = like.comment;
+      node.commentBefore = like.commentBefore;
+      substituted.add(node);
+      return node;
+    };
     visit(document, {
       Map: (_key, node) => {
         const name = flowPlaceholder(node);
-        return name === undefined ? undefined : document.createNode(valueOf(values, name));
+        return name === undefined ? undefined : replacement(valueOf(values, name), node);
       },
       Scalar: (key, node) => {
-        if (typeof node.value !== 'string' || !node.value.includes('.strata.var.')) return undefined;
+        if (substituted.has(node) || typeof node.value !== 'string' || !node.value.includes('.strata.var.')) return undefined;
         const whole = WHOLE.exec(node.value);
         // Keys stay strings; a value that is one placeholder takes the variable's type.
-        if (whole && key !== 'key') return document.createNode(valueOf(values, whole[1]!));
-        const replaced = new Scalar(substituteText(node.value, values));
-        replaced.comment = node.comment;
-        replaced.commentBefore = node.commentBefore;
-        return replaced;
+        if (whole && key !== 'key') return replacement(valueOf(values, whole[1]!), node);
+        return replacement(substituteText(node.value, values), node);
       },
     });
   }
