@@ -175,6 +175,19 @@ describe('profile variables', () => {
     await ws.expect(['plan', '-input=false', '-detailed-exitcode'], 0);
   });
 
+  test('examples/variables applies: staging and production get their own values', async () => {
+    const ws = await TofuWorkspace.create({ example: 'examples/variables' });
+    Object.assign(ws.env, { TF_VAR_kubeconfig: plane.kubeconfigPath });
+    await ws.expect(['init', '-input=false']);
+    await ws.expect(['apply', '-input=false', '-auto-approve']);
+    expect(await kubectl('-n', 'shop-staging', 'get', 'configmap', 'greeter', '-o', 'jsonpath={.data}')).toBe('{"debug":"true","message":"Welcome! (staging)","workers":"1"}');
+    expect(await kubectl('-n', 'shop-production', 'get', 'configmap', 'greeter', '-o', 'jsonpath={.data}'))
+      .toBe('{"debug":"false","message":"Sale: 20% off, today only! (production)","workers":"4"}');
+    expect(await kubectl('-n', 'shop-production', 'get', 'configmap', 'settings', '-o', 'jsonpath={.data.banner}')).toBe('Sale: 20% off, today only!');
+    await ws.expect(['destroy', '-input=false', '-auto-approve']);
+    expect((await plane.kubectl(['get', 'namespace', 'shop-staging'])).code).not.toBe(0);
+  });
+
   test('a missing, unknown or invalid value fails the plan naming the variable, the cluster and the layers', async () => {
     const clusters =
       cluster('missing', 'edge-missing', '{ replicas = 2 }') +
