@@ -24,5 +24,5 @@ export { formatPath } from './issues';
 export { PROFILE_SCHEMA_ID } from './schema';
 export { appliedDigest, resolveVariables, valuesAsText, variableUses } from './variables';
 export type { ResolvedVariables, VariableProblem } from './variables';
-export { substituteLayers } from './substitute';
+export { placeholdersAsWritten, substituteLayers } from './substitute';
 export type { VariableValue, VariableValues } from './substitute';

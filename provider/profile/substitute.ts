@@ -126,6 +126,16 @@ export function substituteLayers(layers: Layer[], values: VariableValues): Layer
   });
 }
 
+/**
+ * The layers with each placeholder kept as its own text, in one string scalar: what a cluster-less
+ * reader (the diff function) shows, e.g. `v1 Namespace team-{{ .strata.var.team }}`, where an
+ * unquoted placeholder would otherwise read as a mapping.
+ */
+export function placeholdersAsWritten(layers: Layer[]): Layer[] {
+  const names = new Set(layers.flatMap((layer) => placeholderFields(layer).flatMap((field) => scanPlaceholders(field.text).names)));
+  return substituteLayers(layers, Object.fromEntries([...names].map((name) => [name, `{{ .strata.var.${name} }}`])));
+}
+
 /** `{{ .strata.var.x }}` unquoted: a flow mapping whose one key is a flow mapping whose one key is `.strata.var.x`. */
 function flowPlaceholder(node: YAMLMap): string | undefined {
   if (!node.flow || node.items.length !== 1) return undefined;

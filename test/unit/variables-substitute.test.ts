@@ -1,5 +1,7 @@
 import { parseAllDocuments } from 'yaml';
-import { scanPlaceholders, substituteLayers, substituteText, substituteYaml } from '../../provider/profile/substitute';
+import { diffFunction } from '../../provider/functions/diff';
+import { buildDocument, snapshotJson, type Variable } from '../../provider/profile';
+import { placeholdersAsWritten, scanPlaceholders, substituteLayers, substituteText, substituteYaml } from '../../provider/profile/substitute';
 
 /** What Kubernetes tools read from YAML text (YAML 1.1 plain scalars). */
 const read = (text: string) => parseAllDocuments(text, { version: '1.1' }).map((document) => document.toJS());
@@ -92,5 +94,20 @@ describe('substituteText and substituteLayers', () => {
     expect(read(out[2]!.pack!.values!)).toEqual([{ x: 'val' }]);
     expect(out[3]!.zarf!.variables).toEqual({ A: 'pre-val' });
     expect(out[4]).toBe(layers[4]);
+  });
+});
+
+describe('placeholdersAsWritten', () => {
+  it('keeps each placeholder as its text, so that readers without values see one string', () => {
+    const [layer] = placeholdersAsWritten([{ name: 'm', manifest: { content: 'name: {{ .strata.var.team }}\ncount: {{ .strata.var.n }}\n' } }]);
+    expect(read(layer!.manifest!.content)).toEqual([{ name: '{{ .strata.var.team }}', count: '{{ .strata.var.n }}' }]);
+  });
+
+  it('lets provider::strata::diff name objects whose names hold placeholders', () => {
+    const variables: Variable[] = [{ name: 'team', required: true }];
+    const ns = (name: string) => ({ name: 'base', manifest: { content: `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n` } });
+    const before = snapshotJson(buildDocument({ name: 'web', version: '1.0.0' }, { layers: [ns('{{ .strata.var.team }}')], variables }));
+    const after = snapshotJson(buildDocument({ name: 'web', version: '2.0.0' }, { layers: [ns('team-{{ .strata.var.team }}')], variables }));
+    expect(diffFunction.run([before, after])).toEqual(['base: + v1 Namespace team-{{ .strata.var.team }}', 'base: - v1 Namespace {{ .strata.var.team }}']);
   });
 });
