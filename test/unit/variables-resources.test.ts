@@ -5,6 +5,8 @@ import type { CtyValue } from '../../provider/protocol/cty';
 import { Diagnostics } from '../../provider/protocol/diagnostics';
 import { profileResource } from '../../provider/resources/profile';
 import { profileVersionResource } from '../../provider/resources/profile-version';
+import { emptyRecord, readRecord, writeRecord, type HistoryEntry } from '../../provider/reconcile/record';
+import { fakeObjects } from './reconcile/fake-objects';
 
 type Obj = Record<string, CtyValue>;
 
@@ -69,5 +71,17 @@ describe('variable blocks of strata_profile', () => {
     expect(JSON.parse(planned.snapshot as string).variables).toEqual([{ name: 'team', default: 'blue' }]);
     expect(plan(profileResource, { ...config, variable: [] }).diagnostics.items.map((d) => [d.path, d.summary]))
       .toEqual([[['layer', 0, 'manifest', 'content'], 'Undeclared variable']]);
+  });
+});
+
+describe('the in-cluster record', () => {
+  it('keeps the values of each move in its history entry, and reads entries without them', async () => {
+    const fake = fakeObjects();
+    const entry = (version: string, variables?: Record<string, string>): HistoryEntry => ({
+      version, digest: `sha256:${'0'.repeat(64)}`, time: '2026-01-01T00:00:00Z', outcome: 'applied', layers: [], ...(variables ? { variables } : {}),
+    });
+    const history = [entry('0.9.0'), entry('1.0.0', { team: 'blue', note: 'x'.repeat(5000) })];
+    await writeRecord(fake.client, { record: { ...emptyRecord('edge-1'), history } });
+    expect((await readRecord(fake.client, 'edge-1'))!.record.history).toEqual(history);
   });
 });
