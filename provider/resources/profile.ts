@@ -21,7 +21,7 @@ const schema = {
     name: string({ required: true, requiresReplace: true, description: 'Name of the profile; a DNS label. Changing it creates a new profile.' }),
     description: string({ optional: true, description: 'What the profile is for.' }),
     labels: stringMap({ optional: true, description: 'Labels for finding and grouping profiles.' }),
-    revision: number({ computed: true, description: 'Starts at 1 and grows by one with every change of the layers.' }),
+    revision: number({ computed: true, description: 'Starts at 1 and grows by one with every change of the layers or variables.' }),
     ...computedProfileAttributes,
   },
   blocks: { layer: layerBlock, variable: variableBlock },
