@@ -1,7 +1,7 @@
 // What a cluster runs of its profile: the layers with the cluster's variable values in place of
 // their placeholders, and the digest of both (provider/profile/variables.ts).
 import type { CtyValue } from '../protocol/cty';
-import type { Diagnostics } from '../protocol/diagnostics';
+import { DiagnosticError, Diagnostics } from '../protocol/diagnostics';
 import { appliedDigest, resolveVariables, substituteLayers, valuesAsText, type Layer, type ProfileDocument } from '../profile';
 
 export interface ClusterContent {
@@ -24,4 +24,13 @@ export function clusterContent(document: ProfileDocument, set: CtyValue | undefi
   if (problems.length > 0) return undefined;
   const declared = (document.variables ?? []).length > 0;
   return { layers: substituteLayers(document.layers, values), digest: appliedDigest(content, values), ...(declared ? { variables: valuesAsText(values) } : {}) };
+}
+
+/** As clusterContent, for apply (after a plan that checked the values): the first problem is thrown. */
+export function requireClusterContent(document: ProfileDocument, set: CtyValue | undefined, cluster: string): ClusterContent {
+  const problems = new Diagnostics();
+  const content = clusterContent(document, set, cluster, problems);
+  if (content) return content;
+  const [first] = problems.items;
+  throw new DiagnosticError(first!.summary, first!.detail, first!.path);
 }

@@ -15,7 +15,7 @@ import type { IgnoreRule } from '../reconcile/ignore-fields';
 import type { PlanContext, ResourceType } from '../framework/resource';
 import { settings } from '../settings';
 import { clusterSchema, type HistoryStatus, type LayerStatus } from './cluster-schema';
-import { clusterContent } from './cluster-variables';
+import { clusterContent, requireClusterContent } from './cluster-variables';
 
 type Cluster = ModelOf<typeof clusterSchema>;
 type Obj = Record<string, CtyValue>;
@@ -178,12 +178,7 @@ async function applyMove(context: { prior: Cluster | null; planned: Cluster; pla
   // (new profile text with the same content, other options), and the cluster is left alone.
   if (prior && isWhollyKnown(planned as unknown as Obj)) return { state: planned };
   const document = parseProfile(planned.profile!);
-  const problems = new Diagnostics();
-  const content = clusterContent(document, planned.variables, planned.name!, problems);
-  if (!content) {
-    const [first] = problems.items;
-    throw new DiagnosticError(first!.summary, first!.detail, first!.path);
-  }
+  const content = requireClusterContent(document, planned.variables, planned.name!);
   const client = connect(planned.kubernetes);
   let payload = unpackPayload(context.plannedPrivate);
   if (!payload) {

@@ -2,8 +2,8 @@ import {
   appliedDigest, buildDocument, contentDigest, exportJson, parseDocument, resolveVariables, snapshotJson, validateContent,
   type Layer, type ProfileIssue, type Variable,
 } from '../../provider/profile';
-import { Diagnostics } from '../../provider/protocol/diagnostics';
-import { clusterContent } from '../../provider/resources/cluster-variables';
+import { DiagnosticError, Diagnostics } from '../../provider/protocol/diagnostics';
+import { clusterContent, requireClusterContent } from '../../provider/resources/cluster-variables';
 import { attributePath } from '../../provider/resources/profile-content';
 
 const app: Layer = {
@@ -179,6 +179,17 @@ describe('clusterContent', () => {
       ['error', 'Missing required variable', ['variables']],
       ['error', 'Invalid variable value', ['variables', { key: 'replicas' }]],
     ]);
+  });
+
+  it('throws the first problem for apply', () => {
+    let error: unknown;
+    try {
+      requireClusterContent(document, { env: 'prod', replicas: '9' }, 'edge-1');
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(DiagnosticError);
+    expect([(error as DiagnosticError).summary, (error as DiagnosticError).path]).toEqual(['Invalid variable value', ['variables', { key: 'replicas' }]]);
   });
 
   it('leaves a profile without variables as it is', () => {
