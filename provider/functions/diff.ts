@@ -2,7 +2,7 @@
 // snapshots, for review before any cluster is moved (and in CI, where there is no cluster).
 import type { CtyValue } from '../protocol/cty';
 import { FunctionArgumentError, type ProviderFunction } from '../framework/function';
-import { formatPath, parseDocument } from '../profile';
+import { formatPath, parseDocument, placeholdersAsWritten } from '../profile';
 import { RenderError } from '../render';
 import { diffLayers, readLayers, type ReadLayer } from './layer-diff';
 
@@ -21,7 +21,7 @@ function snapshotLayers(text: string, index: number): ReadLayer[] {
       'Pass the `snapshot` attribute of a strata_profile_version or strata_profile.');
   }
   try {
-    return readLayers(document.layers);
+    return readLayers(placeholdersAsWritten(document.layers));
   } catch (error) {
     if (!(error instanceof RenderError)) throw error;
     throw new FunctionArgumentError(index, `${argument}: ${error.message}`);

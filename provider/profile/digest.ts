@@ -3,9 +3,16 @@ import { canonicalJson } from './canonical';
 import type { ProfileContent } from './model';
 
 /**
- * `sha256:<hex>` of the canonical JSON of the layers. Metadata is left out on purpose: a profile
- * and a version of it with the same layers have the same digest, whatever their names or versions.
+ * `sha256:<hex>` of the canonical JSON of the layers, and of the variable declarations when there
+ * are any (so content without variables keeps the digest it always had). Metadata is left out on
+ * purpose: a profile and a version of it with the same content have the same digest, whatever
+ * their names or versions.
  */
 export function contentDigest(content: ProfileContent): string {
-  return `sha256:${createHash('sha256').update(canonicalJson(content.layers), 'utf8').digest('hex')}`;
+  const hashed = content.variables && content.variables.length > 0 ? { layers: content.layers, variables: content.variables } : content.layers;
+  return sha256(canonicalJson(hashed));
+}
+
+export function sha256(text: string): string {
+  return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
 }

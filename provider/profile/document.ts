@@ -3,13 +3,15 @@ import { canonicalJson, isJsonObject, normalize } from './canonical';
 import { mergeIssues } from './issues';
 import { parseJson } from './json';
 import { API_VERSION, KIND } from './model';
-import type { Layer, ProfileContent, ProfileDocument, ProfileIssue, ProfileMetadata } from './model';
+import type { Layer, ProfileContent, ProfileDocument, ProfileIssue, ProfileMetadata, Variable } from './model';
 import { schemaIssues } from './schema';
 import { semanticIssues } from './validate';
 
 /** A document for `meta` and `content`: a deep copy with unset optional fields left out. */
 export function buildDocument(meta: ProfileMetadata, content: ProfileContent): ProfileDocument {
-  return normalize({ apiVersion: API_VERSION, kind: KIND, metadata: meta, layers: content.layers }) as unknown as ProfileDocument;
+  // A profile without variables has no `variables` member, so its snapshot stays what it always was.
+  const variables = content.variables && content.variables.length > 0 ? content.variables : undefined;
+  return normalize({ apiVersion: API_VERSION, kind: KIND, metadata: meta, variables, layers: content.layers }) as unknown as ProfileDocument;
 }
 
 /** Compact canonical JSON: what `snapshot` holds and what a cluster consumes. */
@@ -43,7 +45,8 @@ export function parseDocument(text: string): { document?: ProfileDocument; issue
   }
   const value = parsed.value;
   const fields = isJsonObject(value) ? value : {};
-  const issues = mergeIssues(schemaIssues('document', value), semanticIssues(fields.layers, fields.metadata));
+  const issues = mergeIssues(schemaIssues('document', value), semanticIssues(fields.layers, fields.metadata, fields.variables));
   if (issues.length > 0) return { issues };
-  return { document: buildDocument(fields.metadata as ProfileMetadata, { layers: fields.layers as Layer[] }), issues };
+  const content = { layers: fields.layers as Layer[], variables: fields.variables as Variable[] | undefined };
+  return { document: buildDocument(fields.metadata as ProfileMetadata, content), issues };
 }

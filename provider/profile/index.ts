@@ -10,9 +10,11 @@ export type {
   ProfileDocument,
   ProfileIssue,
   ProfileMetadata,
+  Variable,
+  VariableType,
   ZarfSource,
 } from './model';
-export { API_VERSION, KIND, LAYER_TYPES, layerSources, layerType } from './model';
+export { API_VERSION, KIND, LAYER_TYPES, VARIABLE_TYPES, layerSources, layerType } from './model';
 export { canonicalJson, normalize } from './canonical';
 export type { Json } from './canonical';
 export { contentDigest } from './digest';
@@ -20,3 +22,7 @@ export { buildDocument, exportJson, parseDocument, snapshotJson } from './docume
 export { validateContent } from './validate';
 export { formatPath } from './issues';
 export { PROFILE_SCHEMA_ID } from './schema';
+export { appliedDigest, resolveVariables, valuesAsText, variableUses } from './variables';
+export type { ResolvedVariables, VariableProblem } from './variables';
+export { placeholdersAsWritten, substituteLayers } from './substitute';
+export type { VariableValue, VariableValues } from './substitute';

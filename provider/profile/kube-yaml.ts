@@ -8,7 +8,7 @@ import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 // full YAML 1.1 it keeps timestamps ("2024-01-01") and sexagesimal-looking values ("1:20") as
 // strings, and has no binary/omap/pairs/set types: those tags are dropped so that their nodes stay
 // plain strings, sequences and mappings.
-const KUBERNETES_YAML = {
+export const KUBERNETES_YAML = {
   version: '1.1',
   merge: true,
   customTags: (tags: unknown[]) =>

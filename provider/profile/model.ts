@@ -51,8 +51,32 @@ export interface Layer {
   pack?: PackSource;
 }
 
+/** How a variable's value (always written as a string) is read. */
+export type VariableType = 'string' | 'number' | 'bool';
+
+export const VARIABLE_TYPES: readonly VariableType[] = ['string', 'number', 'bool'];
+
+/**
+ * A value a cluster sets for the profile's layers (variables.ts). `default` and `allowed` are
+ * written as strings, as clusters set values, and read per `type` (string when unset).
+ */
+export interface Variable {
+  name: string;
+  type?: VariableType;
+  description?: string;
+  default?: string;
+  /** The cluster must set it; such a variable has no default. */
+  required?: boolean;
+  /** A regular expression the whole value must match. */
+  pattern?: string;
+  /** The only values accepted. */
+  allowed?: string[];
+}
+
 export interface ProfileContent {
   layers: Layer[];
+  /** Absent or empty when the profile declares none. */
+  variables?: Variable[];
 }
 
 export interface ProfileMetadata {
@@ -71,6 +95,7 @@ export interface ProfileDocument {
   apiVersion: typeof API_VERSION;
   kind: typeof KIND;
   metadata: ProfileMetadata;
+  variables?: Variable[];
   layers: Layer[];
 }
 

@@ -10,7 +10,7 @@ import type { ProfileIssue } from './model';
 type Path = ProfileIssue['path'];
 
 /** What to validate: a whole document, or one of the schema's `$defs` (for content from Terraform). */
-export type SchemaTarget = 'document' | 'layers' | 'metadata';
+export type SchemaTarget = 'document' | 'layers' | 'metadata' | 'variables';
 
 export const PROFILE_SCHEMA_ID: string = schema.$id;
 

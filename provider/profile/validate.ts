@@ -8,6 +8,7 @@ import { formatPath, listWords, mergeIssues } from './issues';
 import { LAYER_TYPES } from './model';
 import type { ProfileContent, ProfileIssue, ProfileMetadata } from './model';
 import { schemaIssues } from './schema';
+import { declarationIssues, placeholderIssues, withStandIns } from './variables';
 import { manifestIssues, valuesIssues } from './yaml-checks';
 
 type Path = ProfileIssue['path'];
@@ -21,29 +22,36 @@ type Path = ProfileIssue['path'];
 export function validateContent(content: ProfileContent, meta?: ProfileMetadata): ProfileIssue[] {
   const layers = normalize(content.layers);
   const metadata = meta === undefined ? undefined : normalize(meta);
-  const structural = [...schemaIssues('layers', layers, ['layers']), ...(metadata === undefined ? [] : schemaIssues('metadata', metadata, ['metadata']))];
-  return mergeIssues(structural, semanticIssues(layers, metadata));
+  const variables = content.variables === undefined ? undefined : normalize(content.variables);
+  const structural = [
+    ...schemaIssues('layers', layers, ['layers']),
+    ...(metadata === undefined ? [] : schemaIssues('metadata', metadata, ['metadata'])),
+    ...(variables === undefined ? [] : schemaIssues('variables', variables, ['variables'])),
+  ];
+  return mergeIssues(structural, semanticIssues(layers, metadata, variables));
 }
 
 /**
  * The semantic checks alone, on data that may not have passed the schema: anything of the
  * wrong shape is skipped here because the schema reports it.
  */
-export function semanticIssues(layers: unknown, metadata: unknown): ProfileIssue[] {
+export function semanticIssues(layers: unknown, metadata: unknown, variables?: unknown): ProfileIssue[] {
   // Parsing every manifest is the costly part, and each Terraform phase runs in a new process
   // that checks the same content again (as layer blocks, then as the snapshot a cluster reads).
-  return diskMemo('semantic-issues', canonicalJson({ layers, metadata }), () => computeSemanticIssues(layers, metadata));
+  return diskMemo('semantic-issues', canonicalJson({ layers, metadata, variables }), () => computeSemanticIssues(layers, metadata, variables));
 }
 
-function computeSemanticIssues(layers: unknown, metadata: unknown): ProfileIssue[] {
+function computeSemanticIssues(layers: unknown, metadata: unknown, variables: unknown): ProfileIssue[] {
   const issues: ProfileIssue[] = [];
   if (isJsonObject(metadata)) issues.push(...metadataIssues(metadata));
+  issues.push(...declarationIssues(variables));
   if (Array.isArray(layers)) {
     const firstUse = new Map<string, number>();
     layers.forEach((layer, index) => {
-      if (isJsonObject(layer)) issues.push(...layerIssues(layer, index, firstUse));
+      if (isJsonObject(layer)) issues.push(...layerIssues(layer, index, firstUse, variables));
     });
   }
+  issues.push(...placeholderIssues(layers, variables));
   return issues;
 }
 
@@ -64,7 +72,7 @@ function metadataIssues(metadata: Record<string, unknown>): ProfileIssue[] {
   return issues;
 }
 
-function layerIssues(layer: Record<string, unknown>, index: number, firstUse: Map<string, number>): ProfileIssue[] {
+function layerIssues(layer: Record<string, unknown>, index: number, firstUse: Map<string, number>, variables: unknown): ProfileIssue[] {
   const issues: ProfileIssue[] = [];
   const at: Path = ['layers', index];
   const name = typeof layer.name === 'string' ? layer.name : undefined;
@@ -98,7 +106,7 @@ function layerIssues(layer: Record<string, unknown>, index: number, firstUse: Ma
 
   const { manifest, helm, pack } = layer;
   if (isJsonObject(manifest) && typeof manifest.content === 'string') {
-    issues.push(...manifestIssues(manifest.content, [...at, 'manifest', 'content'], label));
+    issues.push(...manifestIssues(withStandIns(manifest.content, variables), [...at, 'manifest', 'content'], label));
   }
   if (isJsonObject(helm)) {
     if (typeof helm.version === 'string' && helm.version !== '' && !isHelmVersion(helm.version)) {
@@ -119,14 +127,14 @@ function layerIssues(layer: Record<string, unknown>, index: number, firstUse: Ma
           'e.g. "https://charts.jetstack.io" or "oci://ghcr.io/org/charts". For a chart on disk, leave repository out and set chart to its path.',
       });
     }
-    if (typeof helm.values === 'string') issues.push(...valuesIssues(helm.values, [...at, 'helm', 'values']));
+    if (typeof helm.values === 'string') issues.push(...valuesIssues(withStandIns(helm.values, variables), [...at, 'helm', 'values']));
   }
   if (isJsonObject(pack)) {
     if (typeof pack.version === 'string') {
       const problem = exactVersionProblem(pack.version);
       if (problem) issues.push({ path: [...at, 'pack', 'version'], summary: 'Invalid pack version', detail: problem });
     }
-    if (typeof pack.values === 'string') issues.push(...valuesIssues(pack.values, [...at, 'pack', 'values']));
+    if (typeof pack.values === 'string') issues.push(...valuesIssues(withStandIns(pack.values, variables), [...at, 'pack', 'values']));
   }
   return issues;
 }

@@ -37,6 +37,8 @@ export interface ApplyRequest extends MoveDecisions {
   cluster: string;
   version: string;
   digest: string;
+  /** The values of the profile's variables, kept in the history entry of this move. */
+  variables?: Record<string, string>;
   layers: RenderedLayer[];
   options: ReconcileOptions;
   /** The record generation the plan was made against; apply refuses if the cluster moved since. */
@@ -129,7 +131,7 @@ export async function reconcile(client: KubeClient, request: ApplyRequest): Prom
         intent: null,
         inventory,
         applied: error ? stored.record.applied : { version: request.version, digest: request.digest, time },
-        history: [...stored.record.history, { version: request.version, digest: request.digest, time, outcome, layers: historyLayers(inventory) }],
+        history: [...stored.record.history, { version: request.version, digest: request.digest, ...(request.variables ? { variables: request.variables } : {}), time, outcome, layers: historyLayers(inventory) }],
       };
       stored = await writeRecord(client, { ...stored, record });
       return { record: stored.record, error, warnings };

@@ -60,6 +60,8 @@ export interface HistoryEntry {
   digest: string;
   time: string;
   outcome: string;
+  /** The values of the profile's variables in this move; absent without variables (and in older records). */
+  variables?: Record<string, string>;
   /** What was in the cluster after this move, so the cluster itself can say what it ran. */
   layers: HistoryLayer[];
 }

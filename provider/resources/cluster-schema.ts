@@ -1,5 +1,5 @@
 // The strata_cluster schema: a live cluster, how to reach it, and the profile it must run.
-import { bool, nestedList, nestedObject, string, stringList, typedAttribute, type ResourceSchema } from '../framework/schema';
+import { bool, nestedList, nestedObject, string, stringList, stringMap, typedAttribute, type ResourceSchema } from '../framework/schema';
 import { parseFieldPath } from '../reconcile/ignore-fields';
 
 /** Each path parses, or the first error says what is wrong with it. */
@@ -46,6 +46,7 @@ export const clusterSchema = {
     name: string({ required: true, requiresReplace: true, description: 'Name of the cluster; names its in-cluster record and lock.' }),
     kubernetes: kubernetesConnection,
     profile: string({ required: true, sensitive: true, description: 'The `snapshot` of a `strata_profile_version` (pinned) or of a `strata_profile` (follows it in place).' }),
+    variables: stringMap({ optional: true, description: 'Values of the profile\'s variables, by name, written as strings (`{ replicas = "3" }`; HCL converts numbers and bools); each is read per its declared type and checked. Unset ones take their default. Part of `applied_digest` and of the in-cluster record\'s history; not for secrets. See docs/variables.md.' }),
     wait: bool({ optional: true, computed: true, default: true, description: 'Wait for each layer\'s objects to be ready before the next layer.' }),
     timeout: string({ optional: true, computed: true, default: '5m', description: 'How long to wait for one layer to be ready, e.g. `90s`, `5m`, `1h`.' }),
     prune: bool({ optional: true, computed: true, default: true, description: 'Remove objects that left the profile.' }),

@@ -1,8 +1,8 @@
 // strata_cluster: the adapter between Terraform values and the reconcile engine.
 import { Unknown, isWhollyKnown, type CtyValue } from '../protocol/cty';
-import { DiagnosticError, type Diagnostics } from '../protocol/diagnostics';
+import { DiagnosticError, Diagnostics } from '../protocol/diagnostics';
 import { ConnectionConfigError, KubeApiError, KubeClient, KubeConnectionError, kubeconfigPaths, type ConnectionConfig } from '../kube';
-import { contentDigest, parseDocument, type Layer, type ProfileDocument } from '../profile';
+import { parseDocument, type Layer, type ProfileDocument } from '../profile';
 import { RenderError, type RenderedLayer } from '../render';
 import { describeChange } from '../reconcile/changes';
 import { describeDrift, detectDrift } from '../reconcile/drift';
@@ -15,6 +15,7 @@ import type { IgnoreRule } from '../reconcile/ignore-fields';
 import type { PlanContext, ResourceType } from '../framework/resource';
 import { settings } from '../settings';
 import { clusterSchema, type HistoryStatus, type LayerStatus } from './cluster-schema';
+import { clusterContent, requireClusterContent } from './cluster-variables';
 
 type Cluster = ModelOf<typeof clusterSchema>;
 type Obj = Record<string, CtyValue>;
@@ -82,11 +83,12 @@ function versionLabel(document: ProfileDocument): string {
   return document.metadata.version ?? `revision ${document.metadata.revision ?? 1}`;
 }
 
-/** The layers the cluster ran according to state, for the delete hooks of layers that leave. */
+/** The layers the cluster ran according to state (its variable values in place), for the delete hooks of layers that leave. */
 function priorLayers(prior: Cluster | null): Layer[] {
   if (typeof prior?.profile !== 'string') return [];
   const parsed = parseDocument(prior.profile);
-  return parsed.document?.layers ?? [];
+  if (!parsed.document) return [];
+  return clusterContent(parsed.document, prior.variables, prior.name ?? '', new Diagnostics())?.layers ?? parsed.document.layers;
 }
 
 export function parseProfile(text: string): ProfileDocument {
@@ -127,15 +129,17 @@ function summary(cluster: string, changes: string[]): string {
 
 async function plan(context: PlanContext<Cluster>): Promise<void> {
   const { planned, prior, config, diagnostics, signal } = context;
-  if (!isWhollyKnown(config.profile ?? null) || !isWhollyKnown(connectionOf(config.kubernetes)) || !isWhollyKnown(config.name ?? null)) {
+  if (!isWhollyKnown(config.profile ?? null) || !isWhollyKnown(config.variables ?? null) || !isWhollyKnown(connectionOf(config.kubernetes)) || !isWhollyKnown(config.name ?? null)) {
     for (const name of COMPUTED) planned[name] = new Unknown();
     planned.id = (config.name as string) ?? new Unknown();
     return;
   }
   const document = parseProfile(config.profile as string);
+  const content = clusterContent(document, config.variables, planned.name as string, diagnostics);
+  if (!content) return;
   const client = connect(config.kubernetes);
   const move = await planMove(client, {
-    cluster: planned.name as string, layers: document.layers, driftLabels: (prior?.drift ?? []) as string[], options: options(planned), creating: prior === null,
+    cluster: planned.name as string, layers: content.layers, driftLabels: (prior?.drift ?? []) as string[], options: options(planned), creating: prior === null,
     helmPath: settings.helmPath, cacheDir: settings.cacheDir, signal, priorLayers: priorLayers(prior), ignoreFields: ignoreRules(planned),
   });
   for (const warning of move.warnings) diagnostics.warning('Delete hooks will not run', warning, ['profile']);
@@ -163,7 +167,7 @@ async function plan(context: PlanContext<Cluster>): Promise<void> {
     for (const problem of move.problems) diagnostics.error(problem.summary, problem.detail, ['profile']);
     return;
   }
-  const digest = contentDigest({ layers: document.layers });
+  const digest = content.digest;
   const layers = renderedStatus(move.layers);
   const changes = move.changes.map(describeChange);
   const upToDate = prior !== null && changes.length === 0 && prior.applied_digest === digest && sameLayers(prior.layers, layers) && (prior.drift ?? []).length === 0;
@@ -192,19 +196,20 @@ async function applyMove(context: { prior: Cluster | null; planned: Cluster; pla
   // (new profile text with the same content, other options), and the cluster is left alone.
   if (prior && isWhollyKnown(planned as unknown as Obj)) return { state: planned };
   const document = parseProfile(planned.profile!);
+  const content = requireClusterContent(document, planned.variables, planned.name!);
   const client = connect(planned.kubernetes);
   let payload = unpackPayload(context.plannedPrivate);
   if (!payload) {
     // Planned without this provider's private data (an older plan): render again, now.
     const move = await planMove(client, {
-      cluster: planned.name!, layers: document.layers, driftLabels: prior?.drift ?? [], options: options(planned as Obj), creating: prior === null,
+      cluster: planned.name!, layers: content.layers, driftLabels: prior?.drift ?? [], options: options(planned as Obj), creating: prior === null,
       helmPath: settings.helmPath, cacheDir: settings.cacheDir, signal, priorLayers: priorLayers(prior), ignoreFields: ignoreRules(planned as Obj),
     });
     if (move.problems.length > 0) throw new DiagnosticError(move.problems[0]!.summary, move.problems[0]!.detail, ['profile']);
     payload = payloadOf(move);
   }
   const outcome = await reconcile(client, {
-    ...payload, cluster: planned.name!, version: versionLabel(document), digest: contentDigest({ layers: document.layers }),
+    ...payload, cluster: planned.name!, version: versionLabel(document), digest: content.digest, variables: content.variables,
     options: options(planned as Obj), expectedGeneration: payload.generation, creating: prior === null, signal,
   });
   const record = outcome.record;
@@ -268,7 +273,7 @@ async function importState({ id, diagnostics }: { id: string; diagnostics: Diagn
   }
   const record = stored.record;
   return {
-    id: parsed.name, name: parsed.name, kubernetes, profile: null, wait: true, timeout: '5m', prune: true, force_conflicts: false,
+    id: parsed.name, name: parsed.name, kubernetes, profile: null, variables: null, wait: true, timeout: '5m', prune: true, force_conflicts: false,
     adopt_existing: false, recreate_on_immutable: false, delete_crds_with_resources: false, ignore_fields: null,
     applied_version: record.applied?.version ?? null, applied_digest: record.applied?.digest ?? null,
     layers: layerStatus(record.inventory as InventoryLayer[]), history: historyStatus(record), changes: [], drift: [],

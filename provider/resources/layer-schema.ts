@@ -46,7 +46,20 @@ export const layerBlock = listBlock({
   },
 });
 
+export const variableBlock = listBlock({
+  description: 'A variable: a value each cluster sets (`strata_cluster.variables`) and layers use as `{{ .strata.var.NAME }}` in manifests and values (docs/variables.md). Declarations are part of the content and its digest.',
+  attributes: {
+    name: string({ required: true, description: 'Name of the variable: letters, digits and `_`, not starting with a digit; unique within the profile.' }),
+    type: string({ optional: true, description: 'How the value is read: `string` (when unset), `number` or `bool`. A placeholder that is a whole YAML value takes this type.' }),
+    description: string({ optional: true, description: 'What the variable is for; shown when a cluster misses or misspells it.' }),
+    default: string({ optional: true, description: 'The value when a cluster sets none, written as a string (`"3"`, `"true"`). An optional `number` or `bool` variable needs one; an optional `string` one without it is empty.' }),
+    required: bool({ optional: true, description: 'Every cluster must set it. A required variable has no `default`.' }),
+    pattern: string({ optional: true, description: 'A JavaScript regular expression the whole value must match, e.g. `[a-z]{2}-[a-z]+-[0-9]`.' }),
+    allowed: stringList({ optional: true, description: 'The only values accepted, written as strings. Set `pattern` or `allowed`, not both.' }),
+  },
+});
+
 export const computedProfileAttributes = {
-  digest: string({ computed: true, description: 'Digest of the layers: `sha256:` and the hex SHA-256 of their canonical JSON. Equal content gives an equal digest.' }),
+  digest: string({ computed: true, description: 'Digest of the layers (and variable declarations, when there are any): `sha256:` and the hex SHA-256 of their canonical JSON. Equal content gives an equal digest.' }),
   snapshot: string({ computed: true, sensitive: true, description: 'The profile as a canonical JSON document. Pass it to `strata_cluster.profile` to put a cluster on this content. Sensitive, because it carries the layers\' manifests and values.' }),
 };

@@ -3,7 +3,7 @@
 import { isWhollyKnown, type CtyValue } from '../protocol/cty';
 import type { AttributePath, Diagnostics } from '../protocol/diagnostics';
 import { readFileSync } from 'node:fs';
-import { formatPath, parseDocument, type Layer, type ProfileContent, type ProfileDocument, type ProfileIssue } from '../profile';
+import { formatPath, parseDocument, type Layer, type ProfileContent, type ProfileDocument, type ProfileIssue, type Variable } from '../profile';
 
 type Obj = Record<string, CtyValue>;
 
@@ -33,6 +33,21 @@ export function layersFromBlocks(blocks: CtyValue): Layer[] {
   return Array.isArray(blocks) ? blocks.map((block) => withoutNulls(block) as Layer) : [];
 }
 
+/** A domain variable as the Terraform block value: every attribute present, unset ones null. */
+export function variableToBlock(variable: Variable): Obj {
+  const names = ['name', 'type', 'description', 'default', 'required', 'pattern', 'allowed'] as const;
+  return Object.fromEntries(names.map((name) => [name, (variable[name] ?? null) as CtyValue]));
+}
+
+export function variablesFromBlocks(blocks: CtyValue | undefined): Variable[] {
+  return Array.isArray(blocks) ? blocks.map((block) => withoutNulls(block) as Variable) : [];
+}
+
+/** The content of a configuration's `layer` and `variable` blocks. */
+export function contentFromBlocks(values: Obj): ProfileContent {
+  return { layers: layersFromBlocks(values.layer ?? null), variables: variablesFromBlocks(values.variable) };
+}
+
 /** Where the domain's metadata fields live in the Terraform schema of each resource. */
 export interface MetadataPaths { name: string; version?: string }
 
@@ -40,6 +55,7 @@ export interface MetadataPaths { name: string; version?: string }
 export function attributePath(issue: ProfileIssue, metadata: MetadataPaths): AttributePath {
   const [head, ...rest] = issue.path;
   if (head === 'layers') return ['layer', ...rest];
+  if (head === 'variables') return ['variable', ...rest];
   if (head === 'metadata') {
     const [field, key] = rest;
     if (field === 'name') return [metadata.name];
@@ -68,7 +84,7 @@ export type ContentSource =
   | { kind: 'known'; content: ProfileContent; document?: ProfileDocument };
 
 /**
- * The content a configuration describes: from `document` when set, else from the layer blocks.
+ * The content a configuration describes: from `document` when set, else from the layer and variable blocks.
  * Unknown until every value it depends on is known.
  */
 export function contentOf(config: Obj, diagnostics?: Diagnostics): ContentSource {
@@ -80,10 +96,10 @@ export function contentOf(config: Obj, diagnostics?: Diagnostics): ContentSource
       if (diagnostics) reportDocumentIssues(parsed.issues, diagnostics);
       return { kind: 'invalid' };
     }
-    return { kind: 'known', content: { layers: parsed.document.layers }, document: parsed.document };
+    return { kind: 'known', content: { layers: parsed.document.layers, variables: parsed.document.variables }, document: parsed.document };
   }
-  if (!isWhollyKnown(config.layer ?? null)) return { kind: 'unknown' };
-  return { kind: 'known', content: { layers: layersFromBlocks(config.layer ?? null) } };
+  if (!isWhollyKnown(config.layer ?? null) || !isWhollyKnown(config.variable ?? null)) return { kind: 'unknown' };
+  return { kind: 'known', content: contentFromBlocks(config) };
 }
 
 /**

@@ -7,8 +7,8 @@ import { buildDocument, contentDigest, exportJson, snapshotJson, validateContent
 import type { ModelOf, ResourceSchema } from '../framework/schema';
 import { string } from '../framework/schema';
 import type { ApplyContext, PlanContext, ResourceType } from '../framework/resource';
-import { computedProfileAttributes, layerBlock } from './layer-schema';
-import { contentOf, layerToBlock, readExportedDocument, reportIssues } from './profile-content';
+import { computedProfileAttributes, layerBlock, variableBlock } from './layer-schema';
+import { contentOf, layerToBlock, readExportedDocument, reportIssues, variableToBlock } from './profile-content';
 
 const schema = {
   version: 0,
@@ -24,7 +24,7 @@ const schema = {
     ...computedProfileAttributes,
     export_json: string({ computed: true, sensitive: true, description: 'The version as a JSON document that `document` accepts again, byte for byte the same. Sensitive, like `snapshot`.' }),
   },
-  blocks: { layer: layerBlock },
+  blocks: { layer: layerBlock, variable: variableBlock },
 } satisfies ResourceSchema;
 
 type ProfileVersion = ModelOf<typeof schema>;
@@ -40,6 +40,11 @@ function checkConfig(config: Obj, diagnostics: Diagnostics): void {
   const hasLayers = Array.isArray(layers) ? layers.length > 0 : layers instanceof Unknown;
   if (hasDocument && hasLayers) {
     diagnostics.error('Conflicting profile content', 'Set either `document` or `layer` blocks, not both: remove the `layer` blocks to import the document, or remove `document`.', ['document']);
+    return;
+  }
+  const variables = config.variable;
+  if (hasDocument && (Array.isArray(variables) ? variables.length > 0 : variables instanceof Unknown)) {
+    diagnostics.error('Conflicting profile content', 'An imported `document` declares its own variables: remove the `variable` blocks, or the `document`.', ['variable']);
     return;
   }
   if (!hasDocument && !hasLayers) {
@@ -73,7 +78,9 @@ function stateFromDocument(path: string, diagnostics: Diagnostics): ProfileVersi
     diagnostics.error('Document has no version', `"${path}" holds a profile without metadata.version; import a document exported from a strata_profile_version.`);
     return null;
   }
-  const base = { profile_id: metadata.name, version: metadata.version, document: null, layer: layers.map(layerToBlock) } as Obj;
+  const base = {
+    profile_id: metadata.name, version: metadata.version, document: null, layer: layers.map(layerToBlock), variable: (document.variables ?? []).map(variableToBlock),
+  } as Obj;
   return { ...base, ...computed(base)! } as unknown as ProfileVersion;
 }
 
@@ -125,6 +132,6 @@ export const profileVersionResource: ResourceType<ProfileVersion> = {
       diagnostics.error('Invalid import ID', `"${id}" is neither <profile>@<version> (for example web@1.4.0) nor a path to an exported .json document.`);
       return null;
     }
-    return { id, profile_id: match[1], version: match[2], document: null, layer: [], digest: null, snapshot: null, export_json: null } as ProfileVersion;
+    return { id, profile_id: match[1], version: match[2], document: null, layer: [], variable: [], digest: null, snapshot: null, export_json: null } as ProfileVersion;
   },
 };

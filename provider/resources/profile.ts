@@ -7,8 +7,8 @@ import { buildDocument, contentDigest, snapshotJson, validateContent } from '../
 import type { ModelOf, ResourceSchema } from '../framework/schema';
 import { number, string, stringMap } from '../framework/schema';
 import type { PlanContext, ResourceType } from '../framework/resource';
-import { computedProfileAttributes, layerBlock } from './layer-schema';
-import { layerToBlock, layersFromBlocks, readExportedDocument, reportIssues } from './profile-content';
+import { computedProfileAttributes, layerBlock, variableBlock } from './layer-schema';
+import { contentFromBlocks, layerToBlock, readExportedDocument, reportIssues, variableToBlock } from './profile-content';
 
 const schema = {
   version: 0,
@@ -21,10 +21,10 @@ const schema = {
     name: string({ required: true, requiresReplace: true, description: 'Name of the profile; a DNS label. Changing it creates a new profile.' }),
     description: string({ optional: true, description: 'What the profile is for.' }),
     labels: stringMap({ optional: true, description: 'Labels for finding and grouping profiles.' }),
-    revision: number({ computed: true, description: 'Starts at 1 and grows by one with every change of the layers.' }),
+    revision: number({ computed: true, description: 'Starts at 1 and grows by one with every change of the layers or variables.' }),
     ...computedProfileAttributes,
   },
-  blocks: { layer: layerBlock },
+  blocks: { layer: layerBlock, variable: variableBlock },
 } satisfies ResourceSchema;
 
 type Profile = ModelOf<typeof schema>;
@@ -47,12 +47,12 @@ function check(config: Obj, diagnostics: Diagnostics): void {
     diagnostics.error('Missing profile content', 'A profile needs at least one `layer` block.', ['layer']);
     return;
   }
-  if (!isWhollyKnown(config.layer ?? null) || !isWhollyKnown(config.name ?? null) || !isWhollyKnown(config.labels ?? null)) return;
-  reportIssues(validateContent({ layers: layersFromBlocks(config.layer ?? null) }, metadataOf(config)), diagnostics, metadataPaths);
+  if (!isWhollyKnown(config.layer ?? null) || !isWhollyKnown(config.variable ?? null) || !isWhollyKnown(config.name ?? null) || !isWhollyKnown(config.labels ?? null)) return;
+  reportIssues(validateContent(contentFromBlocks(config), metadataOf(config)), diagnostics, metadataPaths);
 }
 
 function finish(values: Obj, revision: number): Profile {
-  const content = { layers: layersFromBlocks(values.layer ?? null) };
+  const content = contentFromBlocks(values);
   return {
     ...values,
     id: values.name,
@@ -74,12 +74,12 @@ export const profileResource: ResourceType<Profile> = {
     const { planned, prior, diagnostics } = context;
     check(context.config, diagnostics);
     if (diagnostics.hasErrors) return;
-    if (!isWhollyKnown(planned.layer ?? null) || !isWhollyKnown(planned.name ?? null) || !isWhollyKnown(planned.labels ?? null)
+    if (!isWhollyKnown(planned.layer ?? null) || !isWhollyKnown(planned.variable ?? null) || !isWhollyKnown(planned.name ?? null) || !isWhollyKnown(planned.labels ?? null)
       || !isWhollyKnown(planned.description ?? null)) {
       for (const name of ['digest', 'snapshot', 'revision']) planned[name] = new Unknown();
       return;
     }
-    const digest = contentDigest({ layers: layersFromBlocks(planned.layer ?? null) });
+    const digest = contentDigest(contentFromBlocks(planned));
     const revision = !prior || prior.revision === null ? 1 : prior.digest === digest ? prior.revision : prior.revision + 1;
     Object.assign(planned, finish(planned, revision));
   },
@@ -89,7 +89,7 @@ export const profileResource: ResourceType<Profile> = {
   },
 
   async update({ prior, planned }) {
-    const digest = contentDigest({ layers: layersFromBlocks((planned as unknown as Obj).layer ?? null) });
+    const digest = contentDigest(contentFromBlocks(planned as unknown as Obj));
     const revision = prior.revision === null ? 1 : prior.digest === digest ? prior.revision : prior.revision + 1;
     return { state: finish(planned as unknown as Obj, revision) };
   },
@@ -109,7 +109,7 @@ export const profileResource: ResourceType<Profile> = {
       const { metadata, layers } = document;
       const values = {
         name: metadata.name, description: metadata.description ?? null, labels: metadata.labels ?? null,
-        layer: layers.map(layerToBlock),
+        layer: layers.map(layerToBlock), variable: (document.variables ?? []).map(variableToBlock),
       } as Obj;
       return finish(values, metadata.revision ?? 1);
     }
@@ -117,6 +117,6 @@ export const profileResource: ResourceType<Profile> = {
       diagnostics.error('Invalid import ID', `"${id}" is neither a profile name (a DNS label such as "web") nor a path to an exported .json document.`);
       return null;
     }
-    return { id, name: id, description: null, labels: null, layer: [], revision: null, digest: null, snapshot: null } as Profile;
+    return { id, name: id, description: null, labels: null, layer: [], variable: [], revision: null, digest: null, snapshot: null } as Profile;
   },
 };

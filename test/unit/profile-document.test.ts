@@ -153,7 +153,7 @@ describe('parseDocument', () => {
     it('names an unknown top-level field without a guess when none is close', () => {
       const issue = expectSingleIssue(JSON.stringify({ ...sample(), spec: {} }));
       expect(issue.path).toEqual(['spec']);
-      expect(issue.detail).toBe('There is no field "spec" in the document. Allowed fields: $schema, apiVersion, kind, metadata, layers. Remove or rename it.');
+      expect(issue.detail).toBe('There is no field "spec" in the document. Allowed fields: $schema, apiVersion, kind, metadata, variables, layers. Remove or rename it.');
     });
 
     it('names a missing required field', () => {
