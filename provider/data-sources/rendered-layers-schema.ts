@@ -1,5 +1,5 @@
 // The strata_rendered_layers schema: what a profile renders to on one cluster, for review.
-import { nestedList, string } from '../framework/schema';
+import { nestedList, string, stringMap } from '../framework/schema';
 import type { DataSourceSchema } from '../framework/data-source';
 import { kubernetesConnection } from '../resources/cluster-schema';
 
@@ -20,6 +20,10 @@ export const renderedLayersSchema = {
       optional: true,
       description: 'The name of a cluster Strata manages on that connection (the `name` of its `strata_cluster`): its in-cluster record must exist, and charts render as an upgrade of the layers it runs (`.Release.IsUpgrade`). ' +
         'Unset: the profile is rendered as for a new cluster.',
+    }),
+    variables: stringMap({
+      optional: true,
+      description: 'Values of the profile\'s variables, as `strata_cluster` takes them (see docs/variables.md); give the cluster\'s own values to review what it will run.',
     }),
     layers: nestedList({
       name: string({ computed: true, description: 'The layer\'s name.' }),

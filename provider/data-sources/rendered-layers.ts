@@ -9,6 +9,7 @@ import { readRecord, recordName, SYSTEM_NAMESPACE } from '../reconcile/record';
 import type { DataSourceType, ReadContext } from '../framework/data-source';
 import type { ModelOf } from '../framework/schema';
 import { connect, parseProfile } from '../resources/cluster';
+import { requireClusterContent } from '../resources/cluster-variables';
 import { settings } from '../settings';
 import { renderWithClusterOverrides } from './cluster-overrides';
 import { renderedLayersSchema } from './rendered-layers-schema';
@@ -32,6 +33,7 @@ function asDiagnostic(error: unknown): unknown {
 
 async function read({ config, signal }: ReadContext<RenderedLayers>): Promise<RenderedLayers> {
   const document = parseProfile(config.profile!);
+  const { layers } = requireClusterContent(document, config.variables, config.cluster ?? 'strata_rendered_layers');
   if (config.kubernetes === null && settings.kubernetes !== undefined && !isWhollyKnown(settings.kubernetes)) {
     throw new DiagnosticError('Cluster connection not known yet',
       'The provider block\'s `kubernetes` connection depends on values known only after apply, and a data source is read during plan. ' +
@@ -50,7 +52,7 @@ async function read({ config, signal }: ReadContext<RenderedLayers>): Promise<Re
     const target = await renderTarget(client);
     // Charts see .Release.IsUpgrade for the layers the cluster runs, as its own plan renders them.
     const installedLayers = new Set((record?.inventory ?? []).map((layer) => layer.name));
-    const rendered = await renderWithClusterOverrides(document.layers, record, (layers) =>
+    const rendered = await renderWithClusterOverrides(layers, record, (layers) =>
       renderLayers(layers, { ...target, installedLayers }, { helmPath: settings.helmPath, cacheDir: settings.cacheDir, signal }));
     return { ...config, layers: rendered.map(layerView) };
   } catch (error) {

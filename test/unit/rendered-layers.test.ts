@@ -126,10 +126,29 @@ describe('reading without a known connection', () => {
   test('a provider block whose connection is known only after apply fails the read at `kubernetes`, saying what to do', async () => {
     settings.kubernetes = { host: new Unknown(), token: null };
     const snapshot = JSON.stringify({ apiVersion: 'strata.dev/v1alpha1', kind: 'ClusterProfile', metadata: { name: 'web', version: '1.0.0' }, layers: [{ name: 'base', manifest: { content: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: web\n' } }] });
-    const error = await renderedLayersDataSource.read({ config: { profile: snapshot, kubernetes: null, cluster: null, layers: null }, diagnostics: new Diagnostics(), signal: new AbortController().signal })
+    const error = await renderedLayersDataSource.read({ config: { profile: snapshot, kubernetes: null, cluster: null, variables: null, layers: null }, diagnostics: new Diagnostics(), signal: new AbortController().signal })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DiagnosticError);
     expect(error).toMatchObject({ summary: 'Cluster connection not known yet', path: ['kubernetes'] });
     expect((error as DiagnosticError).detail).toContain('depends_on');
   });
 });
+
+describe('reading with variables', () => {
+  const profile = (variables: unknown[]) => JSON.stringify({
+    apiVersion: 'strata.dev/v1alpha1', kind: 'ClusterProfile', metadata: { name: 'web', version: '1.0.0' }, variables,
+    layers: [{ name: 'base', manifest: { content: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: "{{ .strata.var.team }}"\n' } }],
+  });
+
+  test('a missing required variable fails the read at `variables`, naming the variable and the layer', async () => {
+    const error = await renderedLayersDataSource.read({
+      config: { profile: profile([{ name: 'team', required: true }]), kubernetes: null, cluster: null, variables: null, layers: null },
+      diagnostics: new Diagnostics(), signal: new AbortController().signal,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DiagnosticError);
+    expect(error).toMatchObject({ summary: 'Missing required variable', path: ['variables'] });
+    expect((error as DiagnosticError).detail).toContain('team');
+    expect((error as DiagnosticError).detail).toContain('base');
+  });
+});
+
