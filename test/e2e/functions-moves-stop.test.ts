@@ -91,7 +91,7 @@ describe('provider functions and moved blocks through the real tofu CLI', () => 
   test('a plan fetches the schema once, however many provider processes it starts', async () => {
     const plan = await ws.expect(['plan', '-input=false'], 0, { env: { TF_LOG: 'debug' } });
     const started = plan.stderr.match(/plugin started/g) ?? [];
-    const fetched = plan.stderr.match(/"rpc":"GetProviderSchema"/g) ?? [];
+    const fetched = plan.stderr.match(/rpc done:[^\n]*rpc=GetProviderSchema/g) ?? [];
     expect(started.length).toBeGreaterThanOrEqual(2);
     expect(fetched).toHaveLength(1);
   });
