@@ -72,11 +72,11 @@ export function planChanges(desired: RenderedLayer[], inventory: InventoryLayer[
 export const OBJECT_LINE_LIMIT = 200;
 /** Field lines for at most this many objects. */
 export const DETAILED_OBJECT_LIMIT = 20;
-const FIELD_INDENT = '    ';
+const FIELD_INDENT = '     ';
 
 /** A line of `planLines` that details a field of the object line above it. */
 export function isFieldLine(line: string): boolean {
-  return /^\S+: {4}/.test(line);
+  return /^\S+: {5}/.test(line);
 }
 
 /**
