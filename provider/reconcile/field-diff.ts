@@ -27,7 +27,7 @@ const NONE = '(none)';
 const NOISE = new Set(['metadata.managedFields', 'metadata.resourceVersion', 'metadata.generation', 'metadata.creationTimestamp', 'metadata.uid',
   'metadata.selfLink', 'status', 'metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"]']);
 
-const isSecret = (object: KubeObject) => object.kind === 'Secret' && (object.apiVersion === 'v1');
+const isSecret = (object: KubeObject) => object.kind === 'Secret' && object.apiVersion === 'v1';
 const secretPath = /^(data|stringData)(\.|\[|$)/;
 
 function segment(key: string): string {
