@@ -56,8 +56,9 @@ function walk(before: unknown, after: unknown, path: string, out: (path: string,
     for (const key of keys) walk(before[key], after[key], `${path}${path ? segment(key) : key}`, out);
     return;
   }
-  if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
-    for (let i = 0; i < after.length; i++) walk(before[i], after[i], `${path}[${i}]`, out);
+  if (Array.isArray(before) && Array.isArray(after)) {
+    // By index: an item added at the end reads as `env[3]: (none) -> {...}`, not as the whole list.
+    for (let i = 0; i < Math.max(before.length, after.length); i++) walk(before[i], after[i], `${path}[${i}]`, out);
     return;
   }
   if (JSON.stringify(before) !== JSON.stringify(after)) out(path, before, after);

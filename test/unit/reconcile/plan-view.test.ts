@@ -47,6 +47,15 @@ describe('field changes of one object', () => {
     ]);
   });
 
+  test('list items compare by index: an added item is one line', () => {
+    const live = deployment(2, 'nginx:1.25');
+    const after = deployment(2, 'nginx:1.25');
+    (after.spec as { template: { spec: { containers: object[] } } }).template.spec.containers.push({ name: 'sidecar', image: 'envoy' });
+    expect(diffFields(live, after).fields).toEqual([
+      { path: 'spec.template.spec.containers[1]', before: '(none)', after: '{"name":"sidecar","image":"envoy"}' },
+    ]);
+  });
+
   test('Secret data and stringData are never shown, only their paths', () => {
     const live = secret('b2xkLXZhbHVl');
     const after = { ...secret('bmV3LXZhbHVl'), stringData: { token: 'plain-text-token' } } as KubeObject;
