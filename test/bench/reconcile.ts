@@ -73,8 +73,8 @@ export interface ReconcileBench {
   applyPeakMb: number;
   /** `tofu apply` of the upgrade: the largest resident memory of tofu and of a provider process, in MB. */
   upgradeTofuPeakMb: number; upgradeProviderPeakMb: number;
-  /** The state file after the upgrade, in bytes. */
-  stateBytes: number;
+  /** The state file after the upgrade, in bytes, and what strata_cluster keeps in it beside its `profile` (which is the version's snapshot). */
+  stateBytes: number; clusterStateBytes: number;
 }
 
 /** tofu's own cost: a no-op plan of one state-only profile, which starts the provider all the same. */
@@ -99,6 +99,12 @@ async function audited(auditLog: string, work: () => Promise<unknown>): Promise<
   return { ms, reads: events.length - writes.length, writes: writes.filter((e) => !String(e.requestURI).includes('dryRun=All')).length, dryRuns: writes.filter((e) => String(e.requestURI).includes('dryRun=All')).length };
 }
 
+function stateSizes(path: string): { stateBytes: number; clusterStateBytes: number } {
+  const text = readFileSync(path, 'utf8');
+  const cluster = JSON.parse(text).resources.find((r: { type: string }) => r.type === 'strata_cluster').instances[0].attributes;
+  return { stateBytes: Buffer.byteLength(text), clusterStateBytes: Buffer.byteLength(JSON.stringify({ ...cluster, profile: undefined })) };
+}
+
 export async function benchReconcile(size: BenchSize): Promise<ReconcileBench> {
   const plane = await startControlPlane({ withKwok: false, audit: true });
   try {
@@ -120,7 +126,7 @@ export async function benchReconcile(size: BenchSize): Promise<ReconcileBench> {
     return {
       strataApplyMs: strata.ms, kubectlApplyMs: kubectl.ms, noopPlanMs: plan.ms, noopPlanWrites: plan.writes, floorPlanMs: await floorPlanMs(), objects: size.layers * size.perLayer + 1,
       upgradePlanMs: upgrade.ms, upgradeDryRuns: upgrade.dryRuns, layers: size.layers, applyPeakMb: peakMb.provider,
-      upgradeTofuPeakMb: upgradePeakMb.tofu, upgradeProviderPeakMb: upgradePeakMb.provider, stateBytes: statSync(join(ws.dir, 'terraform.tfstate')).size,
+      upgradeTofuPeakMb: upgradePeakMb.tofu, upgradeProviderPeakMb: upgradePeakMb.provider, ...stateSizes(join(ws.dir, 'terraform.tfstate')),
     };
   } finally {
     await plane.stop();

@@ -42,6 +42,7 @@ function upgradeRows(bench: ReconcileBench): Row[] {
       large ? `< 500 MB: ${met(bench.upgradeTofuPeakMb < 500)}` : 'no target'],
     [`provider peak memory, apply of that upgrade`, mb(bench.upgradeProviderPeakMb), was(`${BEFORE.providerMb} MB`), ratio(bench.upgradeProviderPeakMb, BEFORE.providerMb), 'no target'],
     [`state file after that upgrade`, `${(bench.stateBytes / 1e6).toFixed(2)} MB`, was(`${BEFORE.stateMb} MB`), ratio(bench.stateBytes / 1e6, BEFORE.stateMb), 'no target'],
+    [`  of which strata_cluster beside its profile`, `${(bench.clusterStateBytes / 1e3).toFixed(1)} kB`, '', '', 'the profile text is kept by each resource that holds it'],
   ];
 }
 
