@@ -19,15 +19,6 @@ export function labelOf(o: { apiVersion: string; kind: string; namespace?: strin
   return `${o.apiVersion} ${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
 }
 
-/** The reverse of labelOf, for objects known only from Terraform state. */
-export function objectFromLabel(label: string): InventoryObject | undefined {
-  const match = /^(\S+) (\S+) (?:([^/\s]+)\/)?(\S+)$/.exec(label);
-  if (!match) return undefined;
-  const [, apiVersion, kind, namespace, name] = match;
-  const ref = { apiVersion, kind, ...(namespace ? { namespace } : {}), name };
-  return { ...ref, key: keyOf(ref), digest: '', owned: '' };
-}
-
 export function refOf(o: InventoryObject | KubeObject): { apiVersion: string; kind: string; namespace?: string; name: string } {
   if ('metadata' in o) return { apiVersion: o.apiVersion, kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name };
   return { apiVersion: o.apiVersion, kind: o.kind, namespace: o.namespace, name: o.name };

@@ -167,6 +167,7 @@ async function surveyChanges(
     if (change.action !== 'remove' && change.action !== 'keep' && change.action !== 'forget' && verdict && verdict.action !== 'apply') {
       Object.assign(change, { action: verdict.action, reason: verdict.reason });
     }
+    if (verdict?.fields && (verdict.fields.fields.length > 0 || verdict.fields.more > 0)) change.fields = verdict.fields;
   }
   return problems;
 }

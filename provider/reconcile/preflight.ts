@@ -2,6 +2,7 @@
 // the API server take it? Ownership is judged on the live object; the API server answers a
 // server-side dry run, with its schemas, admission policies and webhooks, immutable fields and quota.
 import { KubeApiError, type KubeClient, type KubeObject } from '../kube';
+import { diffFields, type FieldDiff } from './field-diff';
 import { labelOf, refOf } from './inventory';
 import { adoptionAllowed, fieldManagerFor, marked, ownershipOf, recreateAllowed } from './ownership';
 import { CONCURRENCY, inParallel } from './parallel';
@@ -34,6 +35,8 @@ export interface PreflightVerdict {
   reason?: string;
   /** A recorded object that the cluster no longer marks as this cluster's: why it leaves the record. */
   forgotten?: string;
+  /** For an object that exists: the fields the apply changes (see field-diff.ts). */
+  fields?: FieldDiff;
 }
 
 export interface PreflightProblem { summary: string; detail: string }
@@ -124,15 +127,19 @@ export async function preflight(client: KubeClient, items: PreflightItem[], live
     const namespace = item.object.metadata.namespace;
     const served = options.served ? options.served(item.object.apiVersion, item.object.kind) : Boolean(await client.resourceFor(item.object.apiVersion, item.object.kind));
     if ((namespace && missing.has(namespace)) || !served) return void verdicts.set(item.key, verdict);
+    const applied = marked(item.object, options.cluster, item.layer);
+    // Without a dry-run result, the fields the profile sets, against the live object.
+    const setFields = () => (current ? { ...verdict, fields: diffFields(current, applied, { onlySet: true }) } : verdict);
     try {
-      await client.apply(marked(item.object, options.cluster, item.layer), {
+      const after = await client.apply(applied, {
         fieldManager: fieldManagerFor(options.cluster),
         force: options.forceConflicts || item.repair || verdict.action === 'adopt',
         dryRun: true,
       });
+      if (current) verdict = { ...verdict, fields: diffFields(current, after) };
     } catch (error) {
       // A webhook with side effects refuses every dry run: it says nothing about the object.
-      if (error instanceof KubeApiError && /does not support dry run/i.test(error.apiMessage)) return void verdicts.set(item.key, verdict);
+      if (error instanceof KubeApiError && /does not support dry run/i.test(error.apiMessage)) return void verdicts.set(item.key, setFields());
       if (error instanceof KubeApiError && error.status === 404 && /^namespaces? "[^"]*" not found$/.test(error.apiMessage)) return void verdicts.set(item.key, verdict);
       const field = current ? immutableField(error) : undefined;
       if (field === undefined) return void problems.push(refusal(item, error));
@@ -145,7 +152,7 @@ export async function preflight(client: KubeClient, items: PreflightItem[], live
         });
         return;
       }
-      verdict = { ...verdict, action: 'replace', reason: `replace: ${field} is immutable` };
+      verdict = { ...setFields(), action: 'replace', reason: `replace: ${field} is immutable` };
     }
     verdicts.set(item.key, verdict);
   });

@@ -57,6 +57,8 @@ export interface RenderedLayer {
   objects: KubeObject[];
   /** The objects with `helm.sh/hook` annotations that run in some phase, in document order; `hooksFor` orders them. */
   hooks: HookObject[];
+  /** By `keyOf(object)`: the cluster overrides whose content the object carries, for the plan to name. */
+  overriddenBy?: Map<string, string[]>;
 }
 
 /** When Strata runs a hook (Helm's event names; rollback and test events are never run). */

@@ -1,5 +1,7 @@
 // The strata_cluster schema: a live cluster, how to reach it, and the profile it must run.
 import { bool, nestedList, nestedObject, string, stringList, stringMap, typedAttribute, type ResourceSchema } from '../framework/schema';
+import { DETAILED_OBJECT_LIMIT, OBJECT_LINE_LIMIT } from '../reconcile/changes';
+import { FIELD_LIMIT } from '../reconcile/field-diff';
 import { parseFieldPath } from '../reconcile/ignore-fields';
 
 /** Each path parses, or the first error says what is wrong with it. */
@@ -14,7 +16,8 @@ function fieldPaths(paths: string[]): string | undefined {
   return undefined;
 }
 
-export interface LayerStatus { name: string; type: string; digest: string; objects: string[] }
+/** A layer as state keeps it: a summary; the objects themselves are in the in-cluster record. */
+export interface LayerStatus { name: string; type: string; digest: string; object_count: number }
 export interface HistoryStatus { version: string; digest: string; time: string; outcome: string }
 
 /** Attribute names of HashiCorp's kubernetes provider, so one local value can serve both. */
@@ -34,7 +37,8 @@ export const kubernetesConnection = nestedObject({
 });
 
 export const clusterSchema = {
-  version: 0,
+  // 1: `layers` keeps object counts instead of object lists, and `changes` is emptied on refresh.
+  version: 1,
   description: 'A live Kubernetes cluster reconciled to a profile. `plan` renders every layer and shows, per layer, which objects are added (`+`), changed (`~`) and removed (`-`); ' +
     '`apply` reconciles with server-side apply (field manager `strata`), waits for readiness, and prunes what left the profile. ' +
     'Re-pinning `profile` to an earlier version\'s `snapshot` is the rollback. The cluster keeps its own record (ConfigMap `strata-system/strata-record-<name>`) ' +
@@ -66,13 +70,17 @@ export const clusterSchema = {
     }),
     applied_version: string({ computed: true, description: 'Version of the profile the cluster runs (`revision N` for a followed profile).' }),
     applied_digest: string({ computed: true, description: 'Digest of the profile content the cluster runs.' }),
-    layers: typedAttribute<LayerStatus[]>(['list', ['object', { name: 'string', type: 'string', digest: 'string', objects: ['list', 'string'] }]], {
-      computed: true, description: 'Per layer: `name`, `type`, `digest` of its rendered objects, and `objects` (`apiVersion Kind namespace/name`).',
+    layers: typedAttribute<LayerStatus[]>(['list', ['object', { name: 'string', type: 'string', digest: 'string', object_count: 'number' }]], {
+      computed: true, description: 'Per layer: `name`, `type`, `digest` of its rendered objects, and `object_count`. The objects themselves are listed by the in-cluster record (and the `strata_rendered_layers` data source), not in state, so that state stays small for large profiles.',
     }),
     history: typedAttribute<HistoryStatus[]>(['list', ['object', { version: 'string', digest: 'string', time: 'string', outcome: 'string' }]], {
       computed: true, description: 'Every move of the cluster, oldest first: `version`, `digest`, `time`, `outcome`.',
     }),
-    changes: stringList({ computed: true, description: 'In a plan: what this apply changes, one line per object (`layer: + apiVersion Kind namespace/name`). After apply: what the last apply changed.' }),
+    changes: stringList({ computed: true, description: 'In a plan: what this apply changes, one line per object (`layer: + apiVersion Kind namespace/name`, `~` changed, `-` removed, `-/+` replaced, ' +
+      'with `(override "name")` when a cluster override shapes the object). Each changed object is followed by its changed fields (`layer:     spec.replicas: 2 -> 3`; Secret data shows as `(sensitive value)`; ' +
+      'for Helm layers the paths only, as a chart may render values differently on each run: the plan warning has them). ' +
+      `At most ${OBJECT_LINE_LIMIT} object lines, and field lines for ${DETAILED_OBJECT_LIMIT} objects (${FIELD_LIMIT} fields each); a last line counts the rest. ` +
+      'Refresh empties it, so a plan lists only what this apply does, never the last apply\'s lines as removed.' }),
     drift: stringList({ computed: true, description: 'Objects changed or deleted behind Strata\'s back, found on refresh; the next apply repairs them.' }),
   },
   blocks: {},

@@ -4,10 +4,9 @@ import { DiagnosticError, Diagnostics } from '../protocol/diagnostics';
 import { ConnectionConfigError, KubeApiError, KubeClient, KubeConnectionError, kubeconfigPaths, type ConnectionConfig } from '../kube';
 import { parseDocument, type Layer, type ProfileDocument } from '../profile';
 import { RenderError, type RenderedLayer } from '../render';
-import { describeChange } from '../reconcile/changes';
+import { describeChange, planLines, type ObjectChange } from '../reconcile/changes';
 import { describeDrift, detectDrift } from '../reconcile/drift';
 import { reconcile, teardown, type ReconcileOptions } from '../reconcile/engine';
-import { labelOf, objectFromLabel, refOf } from '../reconcile/inventory';
 import { packPayload, payloadOf, planMove, teardownHooks, unpackPayload, type MoveOptions } from '../reconcile/plan';
 import { readRecord, SYSTEM_NAMESPACE, recordName, type ClusterRecord, type InventoryLayer } from '../reconcile/record';
 import type { ModelOf } from '../framework/schema';
@@ -16,6 +15,7 @@ import type { PlanContext, ResourceType } from '../framework/resource';
 import { settings } from '../settings';
 import { clusterSchema, type HistoryStatus, type LayerStatus } from './cluster-schema';
 import { clusterContent, requireClusterContent } from './cluster-variables';
+import { upgradeClusterState } from './cluster-state-upgrade';
 
 type Cluster = ModelOf<typeof clusterSchema>;
 type Obj = Record<string, CtyValue>;
@@ -100,11 +100,8 @@ export function parseProfile(text: string): ProfileDocument {
   return parsed.document;
 }
 
-const layerStatus = (layers: { name: string; type: string; digest: string; objects: { apiVersion: string; kind: string; namespace?: string; name: string }[] }[]): LayerStatus[] =>
-  layers.map((l) => ({ name: l.name, type: l.type, digest: l.digest, objects: l.objects.map((o) => labelOf(o)) }));
-
-const renderedStatus = (layers: RenderedLayer[]): LayerStatus[] =>
-  layerStatus(layers.map((l) => ({ ...l, objects: l.objects.map(refOf) })));
+const layerStatus = (layers: (InventoryLayer | RenderedLayer)[]): LayerStatus[] =>
+  layers.map((l) => ({ name: l.name, type: l.type, digest: l.digest, object_count: l.objects.length }));
 
 const historyStatus = (record: ClusterRecord): HistoryStatus[] =>
   record.history.map(({ version, digest, time, outcome }) => ({ version, digest, time, outcome }));
@@ -122,9 +119,8 @@ function sameLayers(a: LayerStatus[] | null, b: LayerStatus[]): boolean {
   return JSON.stringify(a ?? []) === JSON.stringify(b);
 }
 
-function summary(cluster: string, changes: string[]): string {
-  const shown = changes.slice(0, 50);
-  return `Cluster "${cluster}" will change ${changes.length} object(s):\n${shown.join('\n')}${changes.length > shown.length ? `\n... and ${changes.length - shown.length} more (see the changes attribute)` : ''}`;
+function summary(cluster: string, changes: ObjectChange[]): string {
+  return `Cluster "${cluster}" will change ${changes.length} object(s):\n${planLines(changes).join('\n')}`;
 }
 
 async function plan(context: PlanContext<Cluster>): Promise<void> {
@@ -168,8 +164,10 @@ async function plan(context: PlanContext<Cluster>): Promise<void> {
     return;
   }
   const digest = content.digest;
-  const layers = renderedStatus(move.layers);
-  const changes = move.changes.map(describeChange);
+  const layers = layerStatus(move.layers);
+  // Helm layers show field paths only: a chart may render other values when tofu plans again to apply.
+  const helmLayers = new Set(move.layers.filter((l) => l.type === 'helm').map((l) => l.name));
+  const changes = planLines(move.changes, (layer) => !helmLayers.has(layer));
   const upToDate = prior !== null && changes.length === 0 && prior.applied_digest === digest && sameLayers(prior.layers, layers) && (prior.drift ?? []).length === 0;
   if (upToDate) {
     for (const name of COMPUTED) planned[name] = prior[name] as CtyValue;
@@ -181,7 +179,7 @@ async function plan(context: PlanContext<Cluster>): Promise<void> {
   Object.assign(planned, {
     id: planned.name, applied_version: versionLabel(document), applied_digest: digest, layers: plannedLayers, changes, drift: [], history: new Unknown(),
   });
-  if (changes.length > 0) diagnostics.warning(`Strata plan for cluster "${planned.name}"`, summary(planned.name as string, changes));
+  if (changes.length > 0) diagnostics.warning(`Strata plan for cluster "${planned.name}"`, summary(planned.name as string, move.changes));
   const letGo = move.changes.filter((c) => c.action === 'keep' || c.action === 'forget');
   if (letGo.length > 0) {
     diagnostics.warning(`Strata leaves ${letGo.length} object(s) in place`,
@@ -218,7 +216,7 @@ async function applyMove(context: { prior: Cluster | null; planned: Cluster; pla
     id: planned.name,
     history: historyStatus(record),
     drift: [],
-    layers: outcome.error ? layerStatus(record.inventory) : renderedStatus(payload.layers),
+    layers: layerStatus(outcome.error ? record.inventory : payload.layers),
     applied_version: record.applied?.version ?? null,
     applied_digest: record.applied?.digest ?? null,
     changes: planned.changes ?? [],
@@ -240,12 +238,14 @@ async function read({ current, diagnostics }: { current: Cluster; diagnostics: D
   const stored = await readRecord(client, current.name!);
   if (!stored) {
     diagnostics.warning('In-cluster record is missing', `Cluster "${current.name}" has no record ${SYSTEM_NAMESPACE}/${recordName(current.name!)}; Strata reports it instead of recreating anything. The next plan explains what to do.`);
-    return { state: { ...current, drift: [`v1 ConfigMap ${SYSTEM_NAMESPACE}/${recordName(current.name!)}: deleted outside Strata`] } };
+    return { state: { ...current, changes: [], drift: [`v1 ConfigMap ${SYSTEM_NAMESPACE}/${recordName(current.name!)}: deleted outside Strata`] } };
   }
   const drift = (await detectDrift(client, current.name!, stored.record.inventory)).map(describeDrift);
   return {
     state: {
       ...current,
+      // The last apply's lines: kept, the next plan would list them as removed above its own.
+      changes: [],
       drift,
       history: historyStatus(stored.record),
       // The state's layers are what the last apply from here put there; only when the cluster was
@@ -325,17 +325,20 @@ export const clusterResource: ResourceType<Cluster> = {
   create: userFacing(applyMove),
   update: userFacing(applyMove),
   delete: userFacing(async ({ prior, diagnostics, signal }: { prior: Cluster; diagnostics: Diagnostics; signal: AbortSignal }) => {
-    // Without a record, the objects state says were applied are all Strata can still remove.
-    const known = (prior.layers ?? []).map((layer) => ({
-      name: layer.name, type: layer.type, digest: layer.digest, objects: layer.objects.map(objectFromLabel).filter((o) => o !== undefined),
-    }));
     const client = connect(prior.kubernetes);
+    // The record is the only list of what Strata applied; without it nothing is deleted by guess.
+    if (!(await readRecord(client, prior.name!))) {
+      diagnostics.warning('In-cluster record is missing',
+        `Cluster "${prior.name}" has no record ${SYSTEM_NAMESPACE}/${recordName(prior.name!)}, the list of what Strata applied, so destroy deletes none of its objects. ` +
+        `They carry the label strata.dev/cluster=${prior.name}: find them with \`kubectl get all,configmaps,secrets -A -l strata.dev/cluster=${prior.name}\` and delete what should go.`);
+    }
     const hookWarnings: string[] = [];
     const hooks = await teardownHooks(client, priorLayers(prior), { helmPath: settings.helmPath, cacheDir: settings.cacheDir, signal }, hookWarnings);
     for (const warning of hookWarnings) diagnostics.warning('Delete hooks will not run', warning);
-    const warnings = await teardown(client, prior.name!, known, hooks, options(prior as unknown as Obj), signal);
+    const warnings = await teardown(client, prior.name!, [], hooks, options(prior as unknown as Obj), signal);
     if (warnings.length > 0) diagnostics.warning('Objects left in place', warnings.join('\n'));
   }),
   read: userFacing(read),
   importState: userFacing(importState),
+  upgradeState: upgradeClusterState,
 };

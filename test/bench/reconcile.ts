@@ -1,12 +1,13 @@
 // Reconcile speed on one real API server, in one run: `tofu apply` of N objects in L layers
 // against `kubectl apply --server-side` of the same objects, a no-op plan of that cluster with the
 // number of write requests Strata sent (counted from the API server's audit log), an upgrade plan
-// that changes every object (one server-side dry run each), and the provider's peak memory.
+// that changes every object (one server-side dry run each), and the apply of that upgrade: the
+// peak memory of tofu and of the provider, and the size of the state file it leaves.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startControlPlane } from '../harness/controlplane';
 import { TofuWorkspace } from '../harness/tofu';
-import { withProviderPeak } from './peak-memory';
+import { withPeaks } from './peak-memory';
 
 export interface BenchSize { layers: number; perLayer: number }
 
@@ -70,6 +71,10 @@ export interface ReconcileBench {
   layers: number;
   /** The largest resident memory of a provider process during the apply, in MB. */
   applyPeakMb: number;
+  /** `tofu apply` of the upgrade: the largest resident memory of tofu and of a provider process, in MB. */
+  upgradeTofuPeakMb: number; upgradeProviderPeakMb: number;
+  /** The state file after the upgrade, in bytes, and what strata_cluster keeps in it beside its `profile` (which is the version's snapshot). */
+  stateBytes: number; clusterStateBytes: number;
 }
 
 /** tofu's own cost: a no-op plan of one state-only profile, which starts the provider all the same. */
@@ -94,12 +99,18 @@ async function audited(auditLog: string, work: () => Promise<unknown>): Promise<
   return { ms, reads: events.length - writes.length, writes: writes.filter((e) => !String(e.requestURI).includes('dryRun=All')).length, dryRuns: writes.filter((e) => String(e.requestURI).includes('dryRun=All')).length };
 }
 
+function stateSizes(path: string): { stateBytes: number; clusterStateBytes: number } {
+  const text = readFileSync(path, 'utf8');
+  const cluster = JSON.parse(text).resources.find((r: { type: string }) => r.type === 'strata_cluster').instances[0].attributes;
+  return { stateBytes: Buffer.byteLength(text), clusterStateBytes: Buffer.byteLength(JSON.stringify({ ...cluster, profile: undefined })) };
+}
+
 export async function benchReconcile(size: BenchSize): Promise<ReconcileBench> {
   const plane = await startControlPlane({ withKwok: false, audit: true });
   try {
     const ws = await TofuWorkspace.create({ files: { 'main.tf': configuration(size, plane.kubeconfigPath) } });
     await ws.expect(['init', '-input=false']);
-    const { result: strata, peakMb } = await withProviderPeak(() => timed(() => ws.expect(['apply', '-input=false', '-auto-approve'])));
+    const { result: strata, peakMb } = await withPeaks(() => timed(() => ws.expect(['apply', '-input=false', '-auto-approve'])));
 
     const manifest = join(ws.dir, 'kubectl-objects.yaml');
     writeFileSync(manifest, [namespaceDoc('bench-kubectl'), ...Array.from({ length: size.layers }, (_, layer) => objects(size, 'bench-kubectl', layer))].join('\n---\n'));
@@ -111,9 +122,11 @@ export async function benchReconcile(size: BenchSize): Promise<ReconcileBench> {
 
     ws.write('main.tf', configuration(size, plane.kubeconfigPath, 2));
     const upgrade = await audited(plane.auditLogPath!, () => ws.expect(['plan', '-input=false', '-detailed-exitcode'], 2));
+    const { peakMb: upgradePeakMb } = await withPeaks(() => ws.expect(['apply', '-input=false', '-auto-approve']));
     return {
       strataApplyMs: strata.ms, kubectlApplyMs: kubectl.ms, noopPlanMs: plan.ms, noopPlanWrites: plan.writes, floorPlanMs: await floorPlanMs(), objects: size.layers * size.perLayer + 1,
-      upgradePlanMs: upgrade.ms, upgradeDryRuns: upgrade.dryRuns, layers: size.layers, applyPeakMb: peakMb,
+      upgradePlanMs: upgrade.ms, upgradeDryRuns: upgrade.dryRuns, layers: size.layers, applyPeakMb: peakMb.provider,
+      upgradeTofuPeakMb: upgradePeakMb.tofu, upgradeProviderPeakMb: upgradePeakMb.provider, ...stateSizes(join(ws.dir, 'terraform.tfstate')),
     };
   } finally {
     await plane.stop();

@@ -2,6 +2,7 @@
 // that must stay out of state. Real tofu, real kube-apiserver, checked with kubectl.
 import { readFileSync } from 'node:fs';
 import { startControlPlane, type ControlPlane } from '../harness/controlplane';
+import { recordText } from '../harness/story';
 import { ensureTools } from '../harness/tools';
 import { TofuWorkspace } from '../harness/tofu';
 
@@ -116,11 +117,15 @@ describe('cluster failures', () => {
     // that reached the cluster (those in flight when the failure came included).
     expect((await plane.kubectl(['-n', 'ops', 'get', 'configmap', 'first'])).code).toBe(0);
     const show = await ws.expect(['state', 'show', 'strata_cluster.c']);
-    expect(show.stdout).toContain('v1 ConfigMap ops/first');
+    // State counts the objects per layer; the record, which it is read from, names them.
+    const inventory: { name: string; objects: { key: string }[] }[] = JSON.parse(await recordText(plane, 'ops-1')).inventory;
+    const recorded = inventory.flatMap((l) => l.objects.map((o) => o.key));
+    expect(recorded).toContain('core/ConfigMap/ops/first');
+    for (const layer of inventory) expect(show.stdout).toMatch(new RegExp(`name\\s+= "${layer.name}"\\s+object_count\\s+= ${layer.objects.length}\\s`));
     expect(show.stdout).toMatch(/outcome\s+= "failed: layer second"/);
     const inCluster = (await plane.kubectl(['-n', 'ops', 'get', 'configmaps', '-o', 'jsonpath={.items[*].metadata.name}'])).stdout.split(' ').filter((n) => n.startsWith('item-'));
     expect(inCluster.length).toBeGreaterThan(0);
-    for (const name of inCluster) expect(show.stdout).toContain(`"v1 ConfigMap ops/${name}"`);
+    for (const name of inCluster) expect(recorded).toContain(`core/ConfigMap/ops/${name}`);
     // Like any failed create, tofu taints the resource: the replacement starts over, and its plan says so.
     ws.write('main.tf', opsConfiguration('ops-1', viaKubeconfig(), goodSecond, '1.0.1'));
     const plannedChanges = async () => {

@@ -218,7 +218,7 @@ describe('a cluster pinned to a profile version: upgrade, outage, rollback', () 
     await ws.expect(['import', '-input=false', 'strata_cluster.edge', `edge-1@${join(ws.dir, 'kubeconfig')}`]);
     const show = await ws.expect(['state', 'show', 'strata_cluster.edge']);
     expect(show.stdout).toMatch(/applied_version\s+= "1\.0\.0"/);
-    expect(show.stdout).toContain('v1 Secret web/credentials');
+    expect(show.stdout).toMatch(/name\s+= "base"\s+object_count\s+= 3/);
     const plan = await ws.expect(['plan', '-input=false'], 0);
     expect(plan.stdout).toContain('strata_cluster.edge will be updated in-place');
     expect(plan.stdout).not.toMatch(/: [+~-] (v1|apps)/);

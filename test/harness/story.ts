@@ -2,6 +2,7 @@
 // the objects of the `web` profile, and checks of the cluster with the admin's kubectl.
 import { KubeClient } from '../../provider/kube';
 import { readRecord } from '../../provider/reconcile/record';
+import { isFieldLine } from '../../provider/reconcile/changes';
 import type { ControlPlane } from './controlplane';
 import type { TofuWorkspace } from './tofu';
 
@@ -135,9 +136,11 @@ export async function recordText(plane: ControlPlane, cluster: string): Promise<
   }
 }
 
-/** Plans into `move.plan` and returns the `changes` that saved plan carries for the resource at `address`. */
+/** Plans into `move.plan` and returns the object lines of the `changes` that saved plan carries for the resource at `address`. */
 export async function savedPlanChanges(ws: TofuWorkspace, address: string): Promise<string[]> {
   await ws.expect(['plan', '-input=false', '-out', 'move.plan'], 0);
   const plan = JSON.parse((await ws.expect(['show', '-json', 'move.plan'])).stdout);
-  return plan.resource_changes.find((c: { address: string }) => c.address === address).change.after.changes;
+  // Object lines only: the field lines under them are the business of plan-view.test.ts.
+  const changes: string[] = plan.resource_changes.find((c: { address: string }) => c.address === address).change.after.changes;
+  return changes.filter((line) => !isFieldLine(line));
 }

@@ -1,5 +1,5 @@
 import { planChanges, describeChange } from '../../../provider/reconcile/changes';
-import { keyOf, objectFromLabel, labelOf } from '../../../provider/reconcile/inventory';
+import { keyOf } from '../../../provider/reconcile/inventory';
 import { rejectSharedObjects } from '../../../provider/reconcile/plan';
 import { objectDigest, type RenderedLayer } from '../../../provider/render';
 import { DiagnosticError } from '../../../provider/protocol/diagnostics';
@@ -26,13 +26,6 @@ describe('object identity', () => {
   test('moving an object to a newer API version plans a change, not an addition and a removal', () => {
     const changes = planChanges([rendered('scale', [hpa('autoscaling/v2', 5)])], [recorded('scale', [hpa('autoscaling/v1', 3)])], new Set(), true);
     expect(changes.map(describeChange)).toEqual(['scale: ~ autoscaling/v2 HorizontalPodAutoscaler app/web']);
-  });
-
-  test('labels read back into the objects they name', () => {
-    const object = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'web', name: 'api' };
-    expect(objectFromLabel(labelOf(object))).toMatchObject({ ...object, key: 'apps/Deployment/web/api' });
-    expect(objectFromLabel('v1 Namespace web')).toMatchObject({ apiVersion: 'v1', kind: 'Namespace', name: 'web' });
-    expect(objectFromLabel('v1 Namespace web')!.namespace).toBeUndefined();
   });
 });
 

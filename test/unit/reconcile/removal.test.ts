@@ -118,7 +118,7 @@ describe('preflight', () => {
     const refused = await preflight(fake.client, [item(cm('a', 'web'), true)], live, options);
     expect(refused.problems).toEqual([expect.objectContaining({ summary: 'Immutable field would change', detail: expect.stringContaining('field data cannot be changed in place') })]);
     const replaced = await preflight(fake.client, [item(cm('a', 'web'), true)], live, { ...options, recreateOnImmutable: true });
-    expect(replaced.verdicts.get(keyOf(current))).toEqual({ action: 'replace', reason: 'replace: data is immutable' });
+    expect(replaced.verdicts.get(keyOf(current))).toMatchObject({ action: 'replace', reason: 'replace: data is immutable' });
     fake.refuse.set(keyOf(cm('b', 'web')), new KubeApiError('dry-run apply', 422, 'Invalid', 'ConfigMap "b" is invalid: data[x y]: Invalid value', undefined, [{ field: 'data[x y]' }]));
     const invalid = await preflight(fake.client, [item(cm('b', 'web'))], live, options);
     expect(invalid.problems).toEqual([expect.objectContaining({ summary: 'The API server would refuse an object', detail: expect.stringContaining('Layer "base", v1 ConfigMap web/b: ConfigMap "b" is invalid') })]);
