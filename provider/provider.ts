@@ -3,6 +3,7 @@ import type { ProviderDefinition } from './framework/provider-server';
 import { listBlock, string } from './framework/schema';
 import { diffFunction } from './functions/diff';
 import { clusterResource } from './resources/cluster';
+import { clusterOverrideResource } from './resources/cluster-override';
 import { kubernetesConnection } from './resources/cluster-schema';
 import { isWhollyKnown, type CtyValue } from './protocol/cty';
 import type { Diagnostics } from './protocol/diagnostics';
@@ -34,7 +35,7 @@ export const strataProvider: ProviderDefinition = {
       }),
     },
   },
-  resources: [profileResource, profileVersionResource, clusterResource],
+  resources: [profileResource, profileVersionResource, clusterResource, clusterOverrideResource],
   functions: [diffFunction],
   configure(config, diagnostics) {
     if (typeof config.helm_path === 'string' && config.helm_path !== '') settings.helmPath = config.helm_path;

@@ -57,6 +57,8 @@ export interface RenderedLayer {
   objects: KubeObject[];
   /** The objects with `helm.sh/hook` annotations that run in some phase, in document order; `hooksFor` orders them. */
   hooks: HookObject[];
+  /** Set when cluster overrides change the layer: per object key (`keyOf`), the names of the overrides whose content the object carries. */
+  overriddenBy?: Map<string, string[]>;
 }
 
 /** When Strata runs a hook (Helm's event names; rollback and test events are never run). */
