@@ -104,6 +104,17 @@ async function plan(context: PlanContext<Override>): Promise<void> {
   context.plannedPrivate = packPayload(payloadOf(move));
 }
 
+/**
+ * One tofu run applies several overrides of a cluster in parallel, through this one provider process:
+ * they take turns here instead of failing on each other's cluster lock.
+ */
+const turns = new Map<string, Promise<unknown>>();
+function inTurn<T>(cluster: string, work: () => Promise<T>): Promise<T> {
+  const run = (turns.get(cluster) ?? Promise.resolve()).catch(() => undefined).then(work);
+  turns.set(cluster, run);
+  return run;
+}
+
 const author = () => `${userInfo().username}@${hostname()}`;
 
 /** Reconciles the cluster to its profile with `overrides` (its record's entries then `entries`). */
@@ -120,19 +131,30 @@ async function reconcileWith(client: KubeClient, cluster: string, loaded: Awaite
 
 async function apply({ planned, plannedPrivate, diagnostics, signal }: { planned: Override; plannedPrivate: Buffer; diagnostics: Diagnostics; signal: AbortSignal }) {
   const cluster = planned.cluster_id!;
+  await inTurn(cluster, () => applyNow(planned, plannedPrivate, diagnostics, signal));
+  return { state: { ...planned, id: idOf(planned), changes: planned.changes ?? [] } };
+}
+
+async function applyNow(planned: Override, plannedPrivate: Buffer, diagnostics: Diagnostics, signal: AbortSignal) {
+  const cluster = planned.cluster_id!;
   const content = contentOf(planned);
   const client = connect(planned.kubernetes);
   const loaded = await load(client, cluster);
-  const payload = unpackPayload(plannedPrivate)
+  // Planned against another record (another override of this run was applied first): the same change, rendered now.
+  const fromPlan = unpackPayload(plannedPrivate);
+  const payload = (fromPlan?.generation === loaded.stored.record.generation ? fromPlan : undefined)
     ?? payloadOf(await planOverrides(client, cluster, loaded.definitions, [...loaded.definitions.overrides.filter((o) => !same(o, planned)), content], content, signal));
   const entry: OverrideEntry = {
     name: content.name, layer: content.layer, ...(planned.description ? { description: planned.description } : {}), digest: overrideDigest(content), by: author(), time: new Date().toISOString(),
   };
   await reconcileWith(client, cluster, loaded, payload, [...(loaded.stored.record.overrides ?? []).filter((o) => !same(o, planned)), entry], diagnostics, signal);
-  return { state: { ...planned, id: idOf(planned), changes: planned.changes ?? [] } };
 }
 
 async function destroy({ prior, diagnostics, signal }: { prior: Override; diagnostics: Diagnostics; signal: AbortSignal }) {
+  await inTurn(prior.cluster_id!, () => destroyNow(prior, diagnostics, signal));
+}
+
+async function destroyNow(prior: Override, diagnostics: Diagnostics, signal: AbortSignal) {
   const cluster = prior.cluster_id!;
   const client = connect(prior.kubernetes);
   const stored = await readRecord(client, cluster);
