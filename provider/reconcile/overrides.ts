@@ -2,7 +2,7 @@
 // versions. This module is the pure part: the order of overrides, Helm-style values merging, the
 // strategic-merge-style and RFC 6902 patches, each failing with a diagnostic that names the override
 // and the patch operation. It never puts a value of an object into a message (it may be a Secret's).
-import { applyPatch, JsonPatchError, type Operation } from 'fast-json-patch';
+import { applyOperation, JsonPatchError, type Operation } from 'fast-json-patch';
 import { parseDocument } from 'yaml';
 import { canonicalJson } from '../profile/canonical';
 import { DiagnosticError, type AttributePath } from '../protocol/diagnostics';
@@ -134,16 +134,21 @@ export function applyOverridePatch(object: KubeObject, override: OverrideContent
 }
 
 function jsonPatch(object: KubeObject, operations: Operation[], where: string, path: AttributePath): KubeObject {
-  try {
-    return applyPatch(structuredClone(object), operations, true, true, true).newDocument;
-  } catch (error) {
-    if (!(error instanceof JsonPatchError)) throw error;
-    // The library's own message holds the whole document: only the operation's op and path are shown.
-    const operation = error.operation as { op?: unknown; path?: unknown } | undefined;
-    const which = error.index === undefined ? 'an operation' : `operation ${error.index + 1} (${String(operation?.op)} ${String(operation?.path)})`;
-    throw new DiagnosticError('Cluster override does not apply',
-      `${where}: ${which} fails: ${REASONS[error.name] ?? error.name}. The object the profile renders no longer has what the patch expects; change the patch (or remove the override).`, path);
-  }
+  // A JSON copy: what the rendered objects are made of, and what canonical JSON takes.
+  let document = JSON.parse(JSON.stringify(object)) as KubeObject;
+  // One operation at a time, so that a failure names its operation (the library reports index 0 for any).
+  operations.forEach((operation, index) => {
+    try {
+      document = applyOperation(document, operation, true, true, true, index).newDocument;
+    } catch (error) {
+      if (!(error instanceof JsonPatchError)) throw error;
+      // The library's own message holds the whole document: only the operation's op and path are shown.
+      const which = `operation ${index + 1} (${String((operation as { op?: unknown }).op)} ${String((operation as { path?: unknown }).path)})`;
+      throw new DiagnosticError('Cluster override does not apply',
+        `${where}: ${which} fails: ${REASONS[error.name] ?? error.name}. The object the profile renders no longer has what the patch expects; change the patch (or remove the override).`, path);
+    }
+  });
+  return document;
 }
 
 const REASONS: Record<string, string> = {

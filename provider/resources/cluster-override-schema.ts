@@ -24,7 +24,7 @@ export const clusterOverrideSchema = {
     orphaned: bool({ computed: true, description: 'True when the profile the cluster runs no longer has the layer or a patch\'s target: the override then changes nothing, and stays recorded until destroyed.' }),
     orphan_reason: string({ computed: true, description: 'Why the override is orphaned; empty when it is not.' }),
     objects: stringList({ computed: true, description: 'The objects whose content the override changes (`apiVersion Kind namespace/name`).' }),
-    changes: stringList({ computed: true, description: 'In a plan: what applying (or changing) the override changes in the cluster, one line per object (`layer: ~ apiVersion Kind namespace/name`).' }),
+    changes: stringList({ computed: true, description: 'In a plan: what applying (or changing) the override changes in the cluster, one line per object (`layer: ~ apiVersion Kind namespace/name`). After apply: what the last apply changed.' }),
   },
   blocks: {
     patch: listBlock({

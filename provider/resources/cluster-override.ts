@@ -93,10 +93,9 @@ async function plan(context: PlanContext<Override>): Promise<void> {
     id: idOf(model), digest: overrideDigest(content), orphaned: orphans.length > 0, orphan_reason: orphans.map((o) => o.reason).join('; '),
     objects: carried.map((o) => labelOf(refOf(o))), changes,
   };
-  // Unchanged: keep what state says (objects as of the last apply), so that a plan after apply is empty.
+  // Unchanged: keep what state says (objects and changes as of the last apply), so that a plan after apply is empty.
   if (prior && prior.digest === computed.digest && prior.orphaned === computed.orphaned && changes.length === 0) {
     for (const name of COMPUTED) planned[name] = prior[name] as CtyValue;
-    planned.changes = [];
     return;
   }
   Object.assign(planned, computed);

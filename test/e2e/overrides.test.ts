@@ -172,7 +172,7 @@ describe('cluster overrides: persist across versions, two states, orphaned, rest
   test('1.0.0 -> 2.0.0 keeps the overrides; rollback to 1.0.0 keeps them too', async () => {
     await pin('web_2_0_0');
     expect(await kubectl('-n', 'web', 'get', 'deployment', 'app', '-o', 'jsonpath={.spec.replicas}')).toBe('3');
-    expect(await kubectl('-n', 'web', 'get', 'serviceaccount', 'web-app', '-o', 'name')).toBe('serviceaccount/web-app');
+    expect((await kubectl('-n', 'web', 'get', 'serviceaccount', 'web-app', '-o', 'name')).trim()).toBe('serviceaccount/web-app');
     expect(await greeting()).toBe('hello from the edge');
     expect(JSON.parse(await settings())).toEqual({ mode: 'edge', region: 'eu-1' });
     await clusterPlanIsEmpty();
