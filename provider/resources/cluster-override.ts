@@ -10,7 +10,7 @@ import type { ModelOf } from '../framework/schema';
 import type { PlanContext, ResourceType } from '../framework/resource';
 import { describeChange } from '../reconcile/changes';
 import { reconcile } from '../reconcile/engine';
-import { labelOf, refOf } from '../reconcile/inventory';
+import { keyOf, labelOf, refOf } from '../reconcile/inventory';
 import { describeOverride, overrideDigest, sortOverrides, targetKey, labelOfTarget, type OverrideContent, type OverrideEntry, type OverridePath } from '../reconcile/overrides';
 import { packPayload, payloadOf, planMove, unpackPayload, type PlanPayload } from '../reconcile/plan';
 import { readRecord, SYSTEM_NAMESPACE, recordName, type ClusterRecord, type StoredRecord } from '../reconcile/record';
@@ -87,7 +87,7 @@ async function plan(context: PlanContext<Override>): Promise<void> {
     diagnostics.warning(summaryText, detail, ['layer']);
   }
   const layer = move.layers.find((l) => l.name === content.layer);
-  const carried = layer ? layer.objects.filter((o) => layer.overriddenBy?.get(targetKey({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace }))?.includes(content.name)) : [];
+  const carried = layer ? layer.objects.filter((o) => layer.overriddenBy?.get(keyOf(o))?.includes(content.name)) : [];
   const changes = move.changes.map(describeChange);
   const computed = {
     id: idOf(model), digest: overrideDigest(content), orphaned: orphans.length > 0, orphan_reason: orphans.map((o) => o.reason).join('; '),

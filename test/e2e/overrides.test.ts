@@ -2,7 +2,7 @@
 // states); the real tofu drives Strata against a real kube-apiserver, and kubectl checks the cluster.
 import { join } from 'node:path';
 import { startControlPlane, type ControlPlane } from '../harness/controlplane';
-import { edgeCluster, kubectlOk, manifestLayer, PROVIDER_TF, recordText, webBase } from '../harness/story';
+import { edgeCluster, FEATURE_FLAGS, kubectlOk, manifestLayer, PROVIDER_TF, recordText, webBase } from '../harness/story';
 import { ensureTools } from '../harness/tools';
 import { TofuWorkspace } from '../harness/tofu';
 
@@ -25,6 +25,9 @@ const appLayer = (chart: string, values: string) => `
 /** The base layer with ConfigMap web/settings holding `data` instead of mode: production. */
 const baseLayer = (settings = 'mode: production') => manifestLayer('base', webBase(SECRET_VALUE).replace('mode: production', settings));
 
+/** ConfigMap web/feature-flags (new-ui: "true"): the layer that version 3.0.0 leaves out. */
+const extrasLayer = manifestLayer('extras', FEATURE_FLAGS);
+
 const version = (id: string, layers: string) => `
 resource "strata_profile_version" "${id}" {
   profile_id = "web"
@@ -46,10 +49,10 @@ function clusterTf(pinned: string): string {
 locals {
   edge_1 = { host = var.host, cluster_ca_certificate = var.ca, token = var.token }
 }
-${version('web_1_0_0', `${baseLayer()}${appLayer('web-app', '{ replicaCount = 2 }')}`)}
-${version('web_2_0_0', `${baseLayer()}${appLayer('web-app-2', '{ replicaCount = 3 }')}`)}
-${version('web_3_0_0', baseLayer())}
-${version('web_4_0_0', `${baseLayer('level: high')}${appLayer('web-app', '{ replicaCount = 2 }')}`)}
+${version('web_1_0_0', `${baseLayer()}${appLayer('web-app', '{ replicaCount = 2 }')}${extrasLayer}`)}
+${version('web_2_0_0', `${baseLayer()}${appLayer('web-app-2', '{ replicaCount = 3 }')}${extrasLayer}`)}
+${version('web_3_0_0', `${baseLayer()}${appLayer('web-app', '{ replicaCount = 2 }')}`)}
+${version('web_4_0_0', `${baseLayer('level: high')}${appLayer('web-app', '{ replicaCount = 2 }')}${extrasLayer}`)}
 ${edgeCluster('local.edge_1', `strata_profile_version.${pinned}.snapshot`)}
 output "drift" {
   value = strata_cluster.edge.drift
@@ -94,8 +97,23 @@ resource "strata_cluster_override" "settings" {
   }
 }
 
+resource "strata_cluster_override" "flags" {
+  cluster_id = "edge-1"
+  name       = "edge-flags"
+  layer      = "extras"
+  patch {
+    target {
+      api_version = "v1"
+      kind        = "ConfigMap"
+      name        = "feature-flags"
+      namespace   = "web"
+    }
+    merge_patch = yamlencode({ data = { new-ui = "false", beta = "on" } })
+  }
+}
+
 output "orphaned" {
-  value = { greeting = strata_cluster_override.greeting.orphaned, reason = strata_cluster_override.greeting.orphan_reason, settings = strata_cluster_override.settings.orphaned }
+  value = { for k, o in { greeting = strata_cluster_override.greeting, settings = strata_cluster_override.settings, flags = strata_cluster_override.flags } : k => o.orphan_reason if o.orphaned }
 }
 output "objects" {
   value = strata_cluster_override.greeting.objects
@@ -112,6 +130,7 @@ describe('cluster overrides: persist across versions, two states, orphaned, rest
   const kubectl = (...args: string[]) => kubectlOk(plane, args);
   const greeting = () => kubectl('-n', 'web', 'get', 'configmap', 'app-config', '-o', 'jsonpath={.data.greeting}');
   const settings = () => kubectl('-n', 'web', 'get', 'configmap', 'settings', '-o', 'jsonpath={.data}');
+  const flags = () => kubectl('-n', 'web', 'get', 'configmap', 'feature-flags', '-o', 'jsonpath={.data}');
   const envGreeting = () => kubectl('-n', 'web', 'get', 'deployment', 'app', '-o', 'jsonpath={.spec.template.spec.containers[0].env[0].value}');
   const clusterPlanIsEmpty = async () => {
     const plan = await cluster.expect(['plan', '-input=false', '-detailed-exitcode'], 0);
@@ -146,16 +165,18 @@ describe('cluster overrides: persist across versions, two states, orphaned, rest
     expect(text).toContain('app: ~ v1 ConfigMap web/app-config');
     expect(text).toContain('app: ~ apps/v1 Deployment web/app');
     expect(text).toContain('base: ~ v1 ConfigMap web/settings');
+    expect(text).toContain('extras: ~ v1 ConfigMap web/feature-flags');
     expect(text).not.toContain(SECRET_VALUE);
 
     await overrides.expect(['apply', '-input=false', '-auto-approve']);
     expect(await greeting()).toBe('hello from the edge');
     expect(await envGreeting()).toBe('hello from the edge');
     expect(JSON.parse(await settings())).toEqual({ mode: 'edge', region: 'eu-1' });
+    expect(JSON.parse(await flags())).toEqual({ 'new-ui': 'false', beta: 'on' });
     expect(JSON.parse((await overrides.expect(['output', '-json', 'objects'])).stdout)).toEqual(expect.arrayContaining(['v1 ConfigMap web/app-config', 'apps/v1 Deployment web/app']));
 
     const record = JSON.parse(await recordText(plane, 'edge-1'));
-    expect(record.overrides.map((o: any) => `${o.layer}/${o.name}`)).toEqual(['app/edge-greeting', 'base/edge-settings']);
+    expect(record.overrides.map((o: any) => `${o.layer}/${o.name}`)).toEqual(['app/edge-greeting', 'base/edge-settings', 'extras/edge-flags']);
     expect(record.overrides[0]).toMatchObject({ description: 'Edge sites greet in their own words', digest: expect.stringMatching(/^sha256:/), by: expect.any(String), time: expect.any(String) });
     expect(JSON.stringify(record)).not.toContain('hello from the edge'); // content lives in the definitions Secret
     expect(await kubectl('-n', 'strata-system', 'get', 'secret', record.definitions.secret, '-o', 'jsonpath={.type}')).toBe('Opaque');
@@ -175,6 +196,7 @@ describe('cluster overrides: persist across versions, two states, orphaned, rest
     expect((await kubectl('-n', 'web', 'get', 'serviceaccount', 'web-app', '-o', 'name')).trim()).toBe('serviceaccount/web-app');
     expect(await greeting()).toBe('hello from the edge');
     expect(JSON.parse(await settings())).toEqual({ mode: 'edge', region: 'eu-1' });
+    expect(JSON.parse(await flags())).toEqual({ 'new-ui': 'false', beta: 'on' });
     await clusterPlanIsEmpty();
 
     await pin('web_1_0_0');
@@ -189,18 +211,23 @@ describe('cluster overrides: persist across versions, two states, orphaned, rest
     cluster.write('main.tf', clusterTf('web_3_0_0'));
     const plan = await cluster.expect(['plan', '-input=false'], 0);
     const text = fold(plan.stdout + plan.stderr);
-    expect(text).toContain('Cluster override "edge-greeting" is orphaned');
-    expect(text).toContain('the profile the cluster runs has no layer "app"');
+    expect(text).toContain('Cluster override "edge-flags" is orphaned');
+    expect(text).toContain('the profile the cluster runs has no layer "extras"');
     await cluster.expect(['apply', '-input=false', '-auto-approve']);
+    expect(await greeting()).toBe('hello from the edge');
     expect(JSON.parse(await settings())).toEqual({ mode: 'edge', region: 'eu-1' });
+    await clusterPlanIsEmpty();
 
     await overrides.expect(['refresh', '-input=false']);
-    const orphaned = JSON.parse((await overrides.expect(['output', '-json', 'orphaned'])).stdout);
-    expect(orphaned).toEqual({ greeting: true, reason: 'the profile the cluster runs has no layer "app"', settings: false });
+    const orphaned = () => overrides.expect(['output', '-json', 'orphaned']).then((r) => JSON.parse(r.stdout));
+    expect(await orphaned()).toEqual({ flags: 'the profile the cluster runs has no layer "extras"' });
     await overrides.expect(['plan', '-input=false', '-detailed-exitcode'], 0);
+    expect(JSON.parse(await recordText(plane, 'edge-1')).overrides).toHaveLength(3);
 
     await pin('web_1_0_0');
-    expect(await greeting()).toBe('hello from the edge');
+    expect(JSON.parse(await flags())).toEqual({ 'new-ui': 'false', beta: 'on' });
+    await overrides.expect(['refresh', '-input=false']);
+    expect(await orphaned()).toEqual({});
   });
 
   test('a patch that no longer applies fails the cluster\'s plan, naming the override and the operation', async () => {
@@ -234,6 +261,7 @@ describe('cluster overrides: persist across versions, two states, orphaned, rest
     expect(await greeting()).toBe('hello');
     expect(await envGreeting()).toBe('hello');
     expect(JSON.parse(await settings())).toEqual({ mode: 'production' });
+    expect(JSON.parse(await flags())).toEqual({ 'new-ui': 'true' });
     const record = JSON.parse(await recordText(plane, 'edge-1'));
     expect(record.overrides).toEqual([]);
     await clusterPlanIsEmpty();
