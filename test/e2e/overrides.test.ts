@@ -50,7 +50,7 @@ locals {
   edge_1 = { host = var.host, cluster_ca_certificate = var.ca, token = var.token }
 }
 ${version('web_1_0_0', `${baseLayer()}${appLayer('web-app', '{ replicaCount = 2 }')}${extrasLayer}`)}
-${version('web_2_0_0', `${baseLayer()}${appLayer('web-app-2', '{ replicaCount = 3 }')}${extrasLayer}`)}
+${version('web_2_0_0', `${baseLayer()}${appLayer('web-app', '{ replicaCount = 3, image = { tag = "2.0.0" } }')}${extrasLayer}`)}
 ${version('web_3_0_0', `${baseLayer()}${appLayer('web-app', '{ replicaCount = 2 }')}`)}
 ${version('web_4_0_0', `${baseLayer('level: high')}${appLayer('web-app', '{ replicaCount = 2 }')}${extrasLayer}`)}
 ${edgeCluster('local.edge_1', `strata_profile_version.${pinned}.snapshot`)}
@@ -193,7 +193,7 @@ describe('cluster overrides: persist across versions, two states, orphaned, rest
   test('1.0.0 -> 2.0.0 keeps the overrides; rollback to 1.0.0 keeps them too', async () => {
     await pin('web_2_0_0');
     expect(await kubectl('-n', 'web', 'get', 'deployment', 'app', '-o', 'jsonpath={.spec.replicas}')).toBe('3');
-    expect((await kubectl('-n', 'web', 'get', 'serviceaccount', 'web-app', '-o', 'name')).trim()).toBe('serviceaccount/web-app');
+    expect(await kubectl('-n', 'web', 'get', 'deployment', 'app', '-o', 'jsonpath={.spec.template.spec.containers[0].image}')).toBe('registry.example.com/web-app:2.0.0');
     expect(await greeting()).toBe('hello from the edge');
     expect(JSON.parse(await settings())).toEqual({ mode: 'edge', region: 'eu-1' });
     expect(JSON.parse(await flags())).toEqual({ 'new-ui': 'false', beta: 'on' });

@@ -1,12 +1,13 @@
 import { parse } from 'yaml';
 import type { KubeObject } from '../../../provider/kube';
 import type { Layer } from '../../../provider/profile';
-import { DiagnosticError, type AttributePath } from '../../../provider/protocol/diagnostics';
+import { DiagnosticError, Diagnostics, type AttributePath } from '../../../provider/protocol/diagnostics';
 import { layerDigest, type RenderedLayer } from '../../../provider/render';
 import { applyOverridePatch, mergeValues, overrideDigest, sortOverrides, strategicMerge, type OverrideContent } from '../../../provider/reconcile/overrides';
 import { renderWithOverrides } from '../../../provider/reconcile/overrides-render';
 import { deleteRecord, emptyRecord, readRecord, writeRecord } from '../../../provider/reconcile/record';
 import { readDefinitions, storeDefinitions, type Definitions } from '../../../provider/reconcile/record-definitions';
+import { clusterOverrideResource } from '../../../provider/resources/cluster-override';
 import { fakeObjects } from './fake-objects';
 
 const ownPath = (_name: string, path: AttributePath) => path;
@@ -248,5 +249,28 @@ describe('the record keeps overrides, and their content in a definitions Secret'
     const tampered = await readDefinitions(fake.client, { ...emptyRecord('edge-1'), definitions: { ...ref, sha256: '0'.repeat(64) } }).catch((e) => e);
     expect([tampered.summary, tampered.path]).toEqual(['Cluster definitions are not available', ['cluster_id']]);
     expect(tampered.detail).toContain('changed after Strata wrote it');
+  });
+});
+
+describe('strata_cluster_override validation', () => {
+  const validate = (config: Record<string, unknown>) => {
+    const diagnostics = new Diagnostics();
+    clusterOverrideResource.validate!({ cluster_id: 'edge-1', name: 'edge', layer: 'app', values: null, patch: [], ...config } as never, diagnostics);
+    return diagnostics.items.map((d) => [d.summary, d.path]);
+  };
+  const target = { api_version: 'v1', kind: 'ConfigMap', name: 'settings', namespace: 'web' };
+
+  test('an override sets values or a patch; each patch exactly one of merge_patch and json_patch, and a target', () => {
+    expect(validate({})).toEqual([['Empty override', ['values']]]);
+    expect(validate({ values: 'a: 1' })).toEqual([]);
+    expect(validate({ patch: [{ target, merge_patch: 'a: 1', json_patch: null }] })).toEqual([]);
+    expect(validate({ patch: [{ target, merge_patch: 'a: 1', json_patch: '[]' }] })).toEqual([['Invalid patch', ['patch', 0]]]);
+    expect(validate({ patch: [{ target: null, merge_patch: null, json_patch: '[]' }] })).toEqual([['Invalid patch', ['patch', 0]]]);
+  });
+
+  test('the name is a DNS label', () => {
+    const [validator] = clusterOverrideResource.schema.attributes.name!.validators!;
+    expect(validator!('edge-replicas')).toBeUndefined();
+    expect(validator!('Edge_Replicas')).toContain('is not a DNS label');
   });
 });
