@@ -1,6 +1,7 @@
-// The Strata provider: its configuration schema, the resource types and the functions it offers.
+// The Strata provider: its configuration schema, the resource types, data sources and functions it offers.
 import type { ProviderDefinition } from './framework/provider-server';
 import { listBlock, string } from './framework/schema';
+import { renderedLayersDataSource } from './data-sources/rendered-layers';
 import { diffFunction } from './functions/diff';
 import { clusterResource } from './resources/cluster';
 import { clusterOverrideResource } from './resources/cluster-override';
@@ -36,6 +37,7 @@ export const strataProvider: ProviderDefinition = {
     },
   },
   resources: [profileResource, profileVersionResource, clusterResource, clusterOverrideResource],
+  dataSources: [renderedLayersDataSource],
   functions: [diffFunction],
   configure(config, diagnostics) {
     if (typeof config.helm_path === 'string' && config.helm_path !== '') settings.helmPath = config.helm_path;

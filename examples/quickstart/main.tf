@@ -35,6 +35,14 @@ locals {
       namespace: quickstart
     data:
       environment: demo
+    ---
+    apiVersion: v1
+    kind: Secret
+    metadata:
+      name: database
+      namespace: quickstart
+    stringData:
+      password: quickstart-not-a-real-password
   YAML
 }
 

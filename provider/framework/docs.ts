@@ -37,10 +37,21 @@ function blockLines(blocks: Blocks, indent: string): string[] {
   ]);
 }
 
-export function resourceDoc(typeName: string, schema: { description: string; attributes: Attributes; blocks: Blocks }): string {
+type DocumentedSchema = { description: string; attributes: Attributes; blocks: Blocks };
+
+export function resourceDoc(typeName: string, schema: DocumentedSchema): string {
+  return schemaDoc(typeName, schema);
+}
+
+/** A data source: its arguments and the attributes a read fills in, headed apart from the resource of the same name a provider may have. */
+export function dataSourceDoc(typeName: string, schema: DocumentedSchema): string {
+  return schemaDoc(`${typeName} (data source)`, schema);
+}
+
+function schemaDoc(heading: string, schema: DocumentedSchema): string {
   const configurable = (a: Attribute) => !!(a.required || a.optional);
   return [
-    `## ${typeName}`,
+    `## ${heading}`,
     '',
     schema.description,
     '',

@@ -5,11 +5,13 @@ import { Diagnostics, type Diagnostic } from '../protocol/diagnostics';
 import type { Message, ProviderHandlers } from '../protocol/provider-service';
 import { log } from '../util/log';
 import { unlessStopped } from './cancel';
+import type { DataSourceType } from './data-source';
+import { decodeIdentity, encodeIdentity, upgradeIdentity, wireIdentitySchema } from './identity';
 import { callFunction, wireFunction, type ProviderFunction } from './function';
 import { wireSchema } from './protocol-schema';
 import { planFromSchema, replacePaths, runValidators } from './plan';
 import type { PlanContext, ResourceType } from './resource';
-import { objectType, type ResourceSchema } from './schema';
+import { objectType, type ObjectSchema, type ResourceSchema } from './schema';
 import { upgradeStoredState } from './state-upgrade';
 
 export interface ProviderDefinition {
@@ -17,6 +19,7 @@ export interface ProviderDefinition {
   name: string;
   schema: ResourceSchema;
   resources: ResourceType[];
+  dataSources: DataSourceType[];
   functions: ProviderFunction[];
   configure?(config: Record<string, CtyValue>, diagnostics: Diagnostics): void;
 }
@@ -24,14 +27,14 @@ export interface ProviderDefinition {
 type Obj = Record<string, CtyValue>;
 
 // Every request decodes and encodes against its schema's type; it is derived once.
-const types = new WeakMap<ResourceSchema, CtyType>();
-function typeOf(schema: ResourceSchema): CtyType {
+const types = new WeakMap<ObjectSchema, CtyType>();
+function typeOf(schema: ObjectSchema): CtyType {
   let type = types.get(schema);
   if (!type) types.set(schema, (type = objectType(schema)));
   return type;
 }
 
-function decode(dynamic: Message | null | undefined, schema: ResourceSchema): Obj | null {
+function decode(dynamic: Message | null | undefined, schema: ObjectSchema): Obj | null {
   const bytes: Buffer | undefined = dynamic?.msgpack;
   if (bytes && bytes.length > 0) return decodeMsgpack(bytes, typeOf(schema)) as Obj | null;
   const json: Buffer | undefined = dynamic?.json;
@@ -39,7 +42,7 @@ function decode(dynamic: Message | null | undefined, schema: ResourceSchema): Ob
   return null;
 }
 
-function encode(value: Obj | null, schema: ResourceSchema): Message {
+function encode(value: Obj | null, schema: ObjectSchema): Message {
   return { msgpack: Buffer.from(encodeMsgpack(value, typeOf(schema))) };
 }
 
@@ -50,8 +53,20 @@ function encode(value: Obj | null, schema: ResourceSchema): Message {
  */
 const SERVER_CAPABILITIES = { plan_destroy: true, get_provider_schema_optional: true, move_resource_state: true };
 
+/**
+ * The result of a read with every argument exactly as configured: Terraform rejects a data source
+ * whose non-computed attributes differ from its configuration.
+ */
+function withConfiguredValues(schema: ObjectSchema, result: Obj, config: Obj): Obj {
+  const state: Obj = { ...result };
+  for (const [name, attr] of Object.entries(schema.attributes)) if (!attr.computed) state[name] = config[name] ?? null;
+  for (const name of Object.keys(schema.blocks)) state[name] = config[name] ?? null;
+  return state;
+}
+
 export function providerHandlers(definition: ProviderDefinition): ProviderHandlers {
   const byType = new Map(definition.resources.map((r) => [r.typeName, r]));
+  const dataSources = new Map(definition.dataSources.map((d) => [d.typeName, d]));
   const functions = new Map(definition.functions.map((f) => [f.name, f]));
   let abort = new AbortController();
   let schemaResponse: Message | undefined;
@@ -59,6 +74,11 @@ export function providerHandlers(definition: ProviderDefinition): ProviderHandle
   const resource = (typeName: string): ResourceType => {
     const found = byType.get(typeName);
     if (!found) throw new Error(`unknown resource type "${typeName}"; this provider offers ${[...byType.keys()].join(', ')}`);
+    return found;
+  };
+  const dataSource = (typeName: string): DataSourceType => {
+    const found = dataSources.get(typeName);
+    if (!found) throw new Error(`unknown data source "${typeName}"; this provider offers ${[...dataSources.keys()].join(', ')}`);
     return found;
   };
   const wireFunctions = () => Object.fromEntries(definition.functions.map((f) => [f.name, wireFunction(f)]));
@@ -70,7 +90,7 @@ export function providerHandlers(definition: ProviderDefinition): ProviderHandle
       return done({
         server_capabilities: SERVER_CAPABILITIES,
         resources: definition.resources.map((r) => ({ type_name: r.typeName })),
-        data_sources: [],
+        data_sources: definition.dataSources.map((d) => ({ type_name: d.typeName })),
         functions: definition.functions.map((f) => ({ name: f.name })),
       });
     },
@@ -79,7 +99,7 @@ export function providerHandlers(definition: ProviderDefinition): ProviderHandle
       schemaResponse ??= {
         provider: wireSchema(definition.schema),
         resource_schemas: Object.fromEntries(definition.resources.map((r) => [r.typeName, wireSchema(r.schema)])),
-        data_source_schemas: {},
+        data_source_schemas: Object.fromEntries(definition.dataSources.map((d) => [d.typeName, wireSchema(d.schema)])),
         server_capabilities: SERVER_CAPABILITIES,
         functions: wireFunctions(),
       };
@@ -100,7 +120,18 @@ export function providerHandlers(definition: ProviderDefinition): ProviderHandle
     },
 
     async GetResourceIdentitySchemas() {
-      return done({ identity_schemas: {} });
+      const withIdentity = definition.resources.filter((r) => r.identity);
+      return done({ identity_schemas: Object.fromEntries(withIdentity.map((r) => [r.typeName, wireIdentitySchema(r.identity!)])) });
+    },
+
+    async UpgradeResourceIdentity(request) {
+      const type = resource(request.type_name);
+      const diagnostics = new Diagnostics();
+      if (!type.identity) {
+        diagnostics.error('Resource has no identity', `${type.typeName} has no resource identity in this Strata version; remove the identity from its state or import block.`);
+        return done({}, diagnostics);
+      }
+      return done({ upgraded_identity: upgradeIdentity(type.identity, request.raw_identity?.json) }, diagnostics);
     },
 
     async ValidateProviderConfig(request) {
@@ -127,6 +158,41 @@ export function providerHandlers(definition: ProviderDefinition): ProviderHandle
         type.validate?.(config, diagnostics);
       }
       return done({}, diagnostics);
+    },
+
+    async ValidateDataResourceConfig(request) {
+      const type = dataSource(request.type_name);
+      const diagnostics = new Diagnostics();
+      const config = decode(request.config, type.schema);
+      if (config) {
+        runValidators(type.schema, config, diagnostics);
+        type.validate?.(config, diagnostics);
+      }
+      return done({}, diagnostics);
+    },
+
+    async ReadDataSource(request) {
+      const type = dataSource(request.type_name);
+      const diagnostics = new Diagnostics();
+      const config = decode(request.config, type.schema);
+      if (!config || !isWhollyKnown(config)) {
+        // Terraform defers the read of a data source until its configuration is known.
+        diagnostics.error('Data source configuration is not known', `${type.typeName} was asked to read with values not known yet. This is a bug in the client; please report it.`);
+        return done({}, diagnostics);
+      }
+      // Terraform validated this configuration (ValidateDataResourceConfig) before asking for the read.
+      const signal = abort.signal;
+      const result = await unlessStopped(signal, () => type.read({ config, diagnostics, signal }), `reading ${type.typeName}`) as Obj | null;
+      if (!result) {
+        if (!diagnostics.hasErrors) diagnostics.error('Provider produced no result', `${type.typeName} returned nothing and said not why. This is a bug in Strata; please report it.`);
+        return done({}, diagnostics);
+      }
+      const state = withConfiguredValues(type.schema, result, config);
+      if (!isWhollyKnown(state)) {
+        diagnostics.error('Provider produced an incomplete result', `${type.typeName} left some attributes unknown after reading. This is a bug in Strata; please report it.`);
+        return done({}, diagnostics);
+      }
+      return done({ state: encode(state, type.schema) }, diagnostics);
     },
 
     async UpgradeResourceState(request) {
@@ -168,7 +234,9 @@ export function providerHandlers(definition: ProviderDefinition): ProviderHandle
       if (!current) return done({ new_state: encode(null, type.schema) }, diagnostics);
       const signal = abort.signal;
       const result = await unlessStopped(signal, () => type.read({ current, diagnostics, privateData: request.private ?? Buffer.alloc(0), signal }), `refreshing ${type.typeName}`);
-      return done({ new_state: encode(result.state as Obj | null, type.schema), private: result.private ?? request.private }, diagnostics);
+      return done({
+        new_state: encode(result.state as Obj | null, type.schema), private: result.private ?? request.private, new_identity: encodeIdentity(type.identity, result.state),
+      }, diagnostics);
     },
 
     async PlanResourceChange(request) {
@@ -190,6 +258,7 @@ export function providerHandlers(definition: ProviderDefinition): ProviderHandle
       return done({
         planned_state: encode(context.planned, type.schema),
         planned_private: context.plannedPrivate ?? request.prior_private,
+        planned_identity: encodeIdentity(type.identity, context.planned),
         requires_replace: requiresReplace.map((path) => ({
           steps: path.map((s) => typeof s === 'number' ? { element_key_int: s } : typeof s === 'object' ? { element_key_string: s.key } : { attribute_name: s }),
         })),
@@ -216,15 +285,18 @@ export function providerHandlers(definition: ProviderDefinition): ProviderHandle
         diagnostics.error('Provider produced an incomplete result', `${type.typeName} left some attributes unknown after apply. This is a bug in Strata; please report it.`);
       }
       // Planned private data is for apply only; it is not kept in state unless the resource says so.
-      return done({ new_state: encode(state, type.schema), private: result.private ?? Buffer.alloc(0) }, diagnostics);
+      return done({ new_state: encode(state, type.schema), private: result.private ?? Buffer.alloc(0), new_identity: encodeIdentity(type.identity, state) }, diagnostics);
     },
 
     async ImportResourceState(request) {
       const type = resource(request.type_name);
       const diagnostics = new Diagnostics();
       const signal = abort.signal;
-      const state = await unlessStopped(signal, () => type.importState({ id: request.id, diagnostics, signal }), `importing ${type.typeName}`);
-      const imported = state ? [{ type_name: type.typeName, state: encode(state as Obj, type.schema) }] : [];
+      // An import block names the object either by ID or by identity; both come to the same ID.
+      const identity = type.identity && !request.id ? decodeIdentity(type.identity, request.identity) : null;
+      const id = identity ? type.identity!.importId(identity) : request.id;
+      const state = await unlessStopped(signal, () => type.importState({ id, diagnostics, signal }), `importing ${type.typeName}`);
+      const imported = state ? [{ type_name: type.typeName, state: encode(state as Obj, type.schema), identity: encodeIdentity(type.identity, state) }] : [];
       return done({ imported_resources: imported }, diagnostics);
     },
 

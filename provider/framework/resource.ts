@@ -2,6 +2,7 @@
 // schema (ModelOf) and return new values plus diagnostics; the framework does the protocol.
 import type { CtyValue } from '../protocol/cty';
 import type { AttributePath, Diagnostics } from '../protocol/diagnostics';
+import type { ResourceIdentity } from './identity';
 import type { ResourceSchema } from './schema';
 
 export interface PlanContext<M> {
@@ -39,6 +40,8 @@ export interface ApplyResult<M> {
 export interface ResourceType<M = any> {
   typeName: string;
   schema: ResourceSchema;
+  /** What names the resource's object, for `import` blocks with an identity (Terraform and OpenTofu 1.12). */
+  identity?: ResourceIdentity<M>;
   /** Checks beyond the schema's validators; values may be unknown. */
   validate?(config: Record<string, CtyValue>, diagnostics: Diagnostics): void;
   plan?(context: PlanContext<M>): Promise<void> | void;

@@ -43,7 +43,7 @@ const UNSUPPORTED_WHAT: Partial<Record<string, string>> = {
   ValidateActionConfig: 'actions', PlanAction: 'actions', InvokeAction: 'actions',
   ValidateStateStoreConfig: 'state stores', ConfigureStateStore: 'state stores', ReadStateBytes: 'state stores',
   WriteStateBytes: 'state stores', LockState: 'state stores', UnlockState: 'state stores', GetStates: 'state stores',
-  DeleteState: 'state stores', UpgradeResourceIdentity: 'resource identities',
+  DeleteState: 'state stores',
 };
 
 function unary(rpc: UnaryRpc, handlers: () => ProviderHandlers): grpc.handleUnaryCall<Message, Message> {

@@ -103,6 +103,7 @@ async function applyObjects(context: LayerApply, layer: RenderedLayer, entry: In
       applied.set(keyOf(object), live);
       entry.objects.push({ ...refOf(object), key: keyOf(object), digest: objectDigest(object), owned: ownedDigest(live, manager), uid: live.metadata.uid });
     });
+    log.info(`layer "${layer.name}": ${applied.size}/${layer.objects.length} objects applied`, { layer: layer.name, applied: applied.size, total: layer.objects.length });
     // CRDs must be established before the layer's custom resources can be applied.
     const crds = stage.filter((o) => o.kind === 'CustomResourceDefinition');
     if (index === 0 && crds.length > 0) {

@@ -2,6 +2,7 @@
 // deleted objects gone. Each wait reads with one LIST per kind and namespace where several objects
 // share them, polls with backoff, has a deadline and, when it runs out, names what it waited for.
 import type { KubeClient, KubeObject } from '../kube';
+import { log } from '../util/log';
 import { layerFailure } from './failure';
 import { keyOf, labelOf, refOf } from './inventory';
 import { readLive } from './live';
@@ -28,6 +29,12 @@ export async function waitReady(client: KubeClient, layer: string, objects: Kube
     if (state.state === 'failed') throw layerFailure(layer, object, new Error(state.reason));
     return state.state === 'pending';
   });
+  // One line per poll: a long apply shows where it is in TF_LOG, and what it still waits for.
+  const progress = (waiting: { object: KubeObject; reason: string }[]) => log.info(`layer "${layer}": ${objects.length - waiting.length}/${objects.length} objects ready`, {
+    layer, ready: objects.length - waiting.length, total: objects.length,
+    ...(waiting[0] ? { waiting_for: labelOf(refOf(waiting[0].object)), reason: waiting[0].reason } : {}),
+  });
+  if (pending.length === 0) progress([]);
   for (let poll = POLL_FIRST_MS; pending.length > 0; poll = nextPoll(poll)) {
     let live: Map<string, KubeObject>;
     try {
@@ -46,6 +53,7 @@ export async function waitReady(client: KubeClient, layer: string, objects: Kube
       if (state.state === 'failed') throw layerFailure(layer, object, new Error(state.reason));
       if (state.state === 'pending') still.push({ object, reason: state.reason });
     }
+    progress(still);
     if (still.length === 0) return;
     if (Date.now() > deadline) {
       const list = still.slice(0, 5).map((s) => `${labelOf(refOf(s.object))}: ${s.reason}`).join('; ');

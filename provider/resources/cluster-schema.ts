@@ -39,7 +39,8 @@ export const clusterSchema = {
     '`apply` reconciles with server-side apply (field manager `strata`), waits for readiness, and prunes what left the profile. ' +
     'Re-pinning `profile` to an earlier version\'s `snapshot` is the rollback. The cluster keeps its own record (ConfigMap `strata-system/strata-record-<name>`) ' +
     'with the history and each applied version\'s inventory; Secret data is never stored there, only digests.\n\n' +
-    '**Import:** `tofu import strata_cluster.NAME <name>` through the provider block\'s connection, or `<name>@<kubeconfig path>[#<context>]` through a kubeconfig of its own; the state is rebuilt from the in-cluster record.',
+    '**Import:** `tofu import strata_cluster.NAME <name>` through the provider block\'s connection, or `<name>@<kubeconfig path>[#<context>]` through a kubeconfig of its own; the state is rebuilt from the in-cluster record. ' +
+    'An `import` block may name the cluster by its resource identity instead (OpenTofu and Terraform 1.12 and later): `identity = { name = "edge-1" }`.',
   attributes: {
     id: string({ computed: true, description: 'The cluster name.' }),
     name: string({ required: true, requiresReplace: true, description: 'Name of the cluster; names its in-cluster record and lock.' }),

@@ -90,7 +90,7 @@ function priorLayers(prior: Cluster | null): Layer[] {
   return parsed.document?.layers ?? [];
 }
 
-function parseProfile(text: string): ProfileDocument {
+export function parseProfile(text: string): ProfileDocument {
   const parsed = parseDocument(text);
   if (!parsed.document) {
     const first = parsed.issues[0];
@@ -115,6 +115,15 @@ function withOverrideApplies(layers: LayerStatus[], inventory: InventoryLayer[])
     const entry = recorded.get(layer.name);
     return entry && entry.digest !== '' && entry.digest !== layer.digest ? layerStatus([entry])[0]! : layer;
   });
+}
+
+/** How the record's history moved on from the one in `prior` (read at refresh), if it did. */
+function movedSinceRead(prior: Cluster, record: ClusterRecord): string | undefined {
+  if (!Array.isArray(prior.history)) return undefined;
+  const seen = prior.history.at(-1);
+  const now = record.history.at(-1);
+  if (seen?.time === now?.time && seen?.digest === now?.digest) return undefined;
+  return now ? `shows a move to ${now.version} at ${now.time} (${now.outcome})` : 'lost its history';
 }
 
 function sameLayers(a: LayerStatus[] | null, b: LayerStatus[]): boolean {
@@ -150,6 +159,15 @@ async function plan(context: PlanContext<Cluster>): Promise<void> {
   if (!prior && move.record?.applied) {
     diagnostics.error('Cluster is already managed by Strata',
       `Cluster "${planned.name}" already has an in-cluster record (version ${move.record.applied.version}); another Terraform state manages it, or it was removed from this one. Import it instead: tofu import <address> ${planned.name} (or ${planned.name}@<kubeconfig path> for a connection of its own)`, ['name']);
+    return;
+  }
+  const moved = prior && move.record ? movedSinceRead(prior, move.record) : undefined;
+  if (moved) {
+    // A saved plan's apply plans once more from the state read when the plan was made; reporting
+    // the move here keeps the CLI from rejecting the changed plan as a provider bug.
+    diagnostics.error('Cluster moved since Terraform read it',
+      `The in-cluster record of cluster "${planned.name}" ${moved}, after this run read it, so the plan made then no longer describes the cluster. Nothing was changed. ` +
+      'Run plan again (with refresh, the default) and review the new plan; with a saved plan, make a new one with `tofu plan -out`.', ['name']);
     return;
   }
   if (move.problems.length > 0) {
@@ -283,6 +301,13 @@ export function userFacing<A, R>(operation: (argument: A) => Promise<R>): (argum
 export const clusterResource: ResourceType<Cluster> = {
   typeName: 'strata_cluster',
   schema: clusterSchema,
+  // The name names the record, so it is the object's identity; the connection is not part of it.
+  identity: {
+    version: 0,
+    attributes: { name: { requiredForImport: true, description: 'The cluster name, as in `strata_cluster.name`; reached through the provider block\'s connection.' } },
+    of: (state) => ({ name: state.name ?? null }),
+    importId: (identity) => identity.name ?? '',
+  },
 
   validate(config, diagnostics) {
     // The name is the value of the label that marks the cluster's objects, so a label value's rules hold.

@@ -11,11 +11,16 @@ function threshold(): number {
   return order[wanted] ?? order.debug;
 }
 
+/** hclog's layout, microseconds included: go-plugin takes a line with any other timestamp for plain text. */
+function timestamp(): string {
+  return new Date().toISOString().replace(/Z$/, '000Z');
+}
+
 export type LogFields = Record<string, unknown>;
 
 function write(level: Level, message: string, fields: LogFields): void {
   if (order[level] < threshold()) return;
-  const line: LogFields = { '@level': level, '@message': message, '@module': 'strata', '@timestamp': new Date().toISOString() };
+  const line: LogFields = { '@level': level, '@message': message, '@module': 'strata', '@timestamp': timestamp() };
   for (const [name, value] of Object.entries(fields)) {
     line[name] = SECRET_FIELD.test(name) ? '(sensitive)' : value;
   }

@@ -90,6 +90,22 @@ describe('the provider block\'s connection', () => {
     await stateHasNoCredential();
   });
 
+  test('an import block names the cluster by its identity', async () => {
+    await ws.expect(['state', 'rm', 'strata_cluster.c']);
+    ws.write('import.tf', 'import {\n  to       = strata_cluster.c\n  identity = { name = "conn-1" }\n}\n');
+    const plan = await ws.expect(['plan', '-input=false'], 0, { env });
+    expect(plan.stdout).toContain('strata_cluster.c: Preparing import... [name=conn-1]');
+    expect(plan.stdout).toContain('# imported using resource identity');
+    await ws.expect(['apply', '-input=false', '-auto-approve'], 0, { env });
+    const state = JSON.parse((await ws.expect(['state', 'pull'])).stdout);
+    const instance = state.resources.find((r: { type: string }) => r.type === 'strata_cluster').instances[0];
+    expect(instance.identity).toEqual({ name: 'conn-1' });
+    expect(instance.attributes.applied_version).toBe('1.0.0');
+    ws.remove('import.tf');
+    await ws.expect(['plan', '-input=false', '-detailed-exitcode'], 0, { env });
+    await stateHasNoCredential();
+  });
+
   test('destroy through it removes what the cluster ran', async () => {
     await ws.expect(['destroy', '-input=false', '-auto-approve'], 0, { env });
     const namespace = await plane.kubectl(['get', 'namespace', 'via-provider', '-o', 'jsonpath={.status.phase}']);

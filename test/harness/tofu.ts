@@ -1,7 +1,7 @@
 // Drives the real OpenTofu CLI (built by scripts/tools.sh) against the provider installed the way
 // users install it: packaged as a filesystem mirror and found by `tofu init` through a CLI config.
 import { execFile, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -61,6 +61,10 @@ export class TofuWorkspace {
 
   write(name: string, content: string): void {
     writeFileSync(join(this.dir, name), content);
+  }
+
+  remove(name: string): void {
+    rmSync(join(this.dir, name));
   }
 
   run(args: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {

@@ -133,6 +133,19 @@ describe('a running provider', () => {
     expect(response.diagnostics[0].detail).toContain('strata_nope');
   });
 
+  test('strata_cluster has an identity, its name, which import blocks may give instead of an ID', async () => {
+    const { identity_schemas: schemas, diagnostics } = await plugin.call(plugin.provider, 'GetResourceIdentitySchemas', {});
+    expect(diagnostics).toEqual([]);
+    expect(Object.keys(schemas)).toEqual(['strata_cluster']);
+    expect(schemas.strata_cluster.identity_attributes).toMatchObject([{ name: 'name', required_for_import: true, optional_for_import: false }]);
+    expect(JSON.parse(Buffer.from(schemas.strata_cluster.identity_attributes[0].type).toString())).toBe('string');
+    const upgraded = await plugin.call(plugin.provider, 'UpgradeResourceIdentity', { type_name: 'strata_cluster', version: 0, raw_identity: { json: Buffer.from('{"name":"edge-1"}') } });
+    expect(upgraded.diagnostics).toEqual([]);
+    expect(decodeMsgpack(upgraded.upgraded_identity.identity_data.msgpack, ['object', { name: 'string' }])).toEqual({ name: 'edge-1' });
+    const none = await plugin.call(plugin.provider, 'UpgradeResourceIdentity', { type_name: 'strata_profile', version: 0, raw_identity: { json: Buffer.from('{}') } });
+    expect(none.diagnostics[0]).toMatchObject({ severity: 1, summary: 'Resource has no identity' });
+  });
+
   test('RPCs Strata does not offer answer with a diagnostic that says so', async () => {
     const ephemeral = await plugin.call(plugin.provider, 'OpenEphemeralResource', { type_name: 'strata_x' });
     expect(ephemeral.diagnostics[0].summary).toContain('does not support ephemeral resources');
