@@ -13,5 +13,5 @@ import { recordedOverrides } from '../reconcile/record-definitions';
  * into the rendered objects after it. Without a cluster (`record` null) there is nothing to apply.
  */
 export async function renderWithClusterOverrides(client: KubeClient, layers: Layer[], record: ClusterRecord | null, render: (layers: Layer[]) => Promise<RenderedLayer[]>): Promise<RenderedLayer[]> {
-  return (await renderWithOverrides(layers, await recordedOverrides(client, record ?? undefined), render)).layers;
+  return (await renderWithOverrides(layers, await recordedOverrides(client, record ?? undefined, ['cluster']), render)).layers;
 }

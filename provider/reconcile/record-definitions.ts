@@ -7,7 +7,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { KubeApiError, type KubeClient, type KubeObject } from '../kube';
 import type { Layer } from '../profile';
-import { DiagnosticError } from '../protocol/diagnostics';
+import { DiagnosticError, type AttributePath } from '../protocol/diagnostics';
 import { log } from '../util/log';
 import type { ReconcileOptions } from './apply';
 import type { IgnoreRule } from './ignore-fields';
@@ -64,31 +64,34 @@ export async function storeDefinitions(client: KubeClient, cluster: string, defi
   return { secret: name, sha256: hash };
 }
 
-function missing(cluster: string, what: string): DiagnosticError {
+function missing(cluster: string, what: string, path: AttributePath): DiagnosticError {
   return new DiagnosticError('Cluster definitions are not available',
     `The record of cluster "${cluster}" ${what}. Applying an override needs the layers of the profile the cluster runs, which Strata keeps in a Secret in ${SYSTEM_NAMESPACE}: ` +
-    'apply the strata_cluster once more with this version of Strata (with `secrets` allowed in that namespace, see docs/rbac.md), then plan the override again.', ['cluster_id']);
+    'apply the strata_cluster once more with this version of Strata (with `secrets` allowed in that namespace, see docs/rbac.md), then plan the override again.', path);
 }
 
-/** The definitions the record names, checked against their digest; a DiagnosticError when they are not there. */
-export async function readDefinitions(client: KubeClient, record: ClusterRecord): Promise<Definitions> {
+/**
+ * The definitions the record names, checked against their digest; a DiagnosticError on `path` (the
+ * attribute that names the cluster) when they are not there.
+ */
+export async function readDefinitions(client: KubeClient, record: ClusterRecord, path: AttributePath = ['cluster_id']): Promise<Definitions> {
   const ref = record.definitions;
-  if (!ref) throw missing(record.cluster, 'names no definitions Secret');
+  if (!ref) throw missing(record.cluster, 'names no definitions Secret', path);
   const object = await client.get(secretRef(ref.secret));
   const packed = object?.data?.[KEY];
-  if (typeof packed !== 'string' || object?.metadata.labels?.[CLUSTER_LABEL] !== record.cluster) throw missing(record.cluster, `names Secret ${SYSTEM_NAMESPACE}/${ref.secret}, which is missing or not this cluster's`);
+  if (typeof packed !== 'string' || object?.metadata.labels?.[CLUSTER_LABEL] !== record.cluster) throw missing(record.cluster, `names Secret ${SYSTEM_NAMESPACE}/${ref.secret}, which is missing or not this cluster's`, path);
   let text: string;
   try {
     text = gunzipSync(Buffer.from(packed, 'base64'), { maxOutputLength: 64 * 1024 * 1024 }).toString('utf8');
   } catch {
-    throw missing(record.cluster, `names Secret ${SYSTEM_NAMESPACE}/${ref.secret}, which holds no gzip data`);
+    throw missing(record.cluster, `names Secret ${SYSTEM_NAMESPACE}/${ref.secret}, which holds no gzip data`, path);
   }
-  if (sha256(text) !== ref.sha256) throw missing(record.cluster, `names Secret ${SYSTEM_NAMESPACE}/${ref.secret}, whose content was changed after Strata wrote it`);
+  if (sha256(text) !== ref.sha256) throw missing(record.cluster, `names Secret ${SYSTEM_NAMESPACE}/${ref.secret}, whose content was changed after Strata wrote it`, path);
   return JSON.parse(text) as Definitions;
 }
 
-/** The overrides' content of a record: none to read when the record lists none. */
-export async function recordedOverrides(client: KubeClient, record: ClusterRecord | undefined): Promise<OverrideContent[]> {
+/** The overrides' content of a record (none to read when it lists none); problems point at `path`, which names the cluster. */
+export async function recordedOverrides(client: KubeClient, record: ClusterRecord | undefined, path: AttributePath = ['name']): Promise<OverrideContent[]> {
   if (!record?.overrides?.length) return [];
-  return (await readDefinitions(client, record)).overrides;
+  return (await readDefinitions(client, record, path)).overrides;
 }

@@ -6,7 +6,7 @@ import { layerDigest, type RenderedLayer } from '../../../provider/render';
 import { applyOverridePatch, mergeValues, overrideDigest, sortOverrides, strategicMerge, type OverrideContent } from '../../../provider/reconcile/overrides';
 import { renderWithOverrides } from '../../../provider/reconcile/overrides-render';
 import { deleteRecord, emptyRecord, readRecord, writeRecord } from '../../../provider/reconcile/record';
-import { readDefinitions, storeDefinitions, type Definitions } from '../../../provider/reconcile/record-definitions';
+import { readDefinitions, recordedOverrides, storeDefinitions, type Definitions } from '../../../provider/reconcile/record-definitions';
 import { clusterOverrideResource } from '../../../provider/resources/cluster-override';
 import { fakeObjects } from './fake-objects';
 
@@ -249,6 +249,10 @@ describe('the record keeps overrides, and their content in a definitions Secret'
     const tampered = await readDefinitions(fake.client, { ...emptyRecord('edge-1'), definitions: { ...ref, sha256: '0'.repeat(64) } }).catch((e) => e);
     expect([tampered.summary, tampered.path]).toEqual(['Cluster definitions are not available', ['cluster_id']]);
     expect(tampered.detail).toContain('changed after Strata wrote it');
+    const listed = { ...emptyRecord('edge-1'), overrides: [{ name: 'edge', layer: 'base', digest: ref.sha256, by: 'me', time: 'now' }] };
+    const forCluster = await recordedOverrides(fake.client, listed).catch((e) => e);
+    expect([forCluster.summary, forCluster.path]).toEqual(['Cluster definitions are not available', ['name']]);
+    expect(await recordedOverrides(fake.client, emptyRecord('edge-1'))).toEqual([]);
   });
 });
 
