@@ -4,6 +4,7 @@ import { listBlock, string } from './framework/schema';
 import { renderedLayersDataSource } from './data-sources/rendered-layers';
 import { diffFunction } from './functions/diff';
 import { clusterResource } from './resources/cluster';
+import { clusterOverrideResource } from './resources/cluster-override';
 import { kubernetesConnection } from './resources/cluster-schema';
 import { isWhollyKnown, type CtyValue } from './protocol/cty';
 import type { Diagnostics } from './protocol/diagnostics';
@@ -35,7 +36,7 @@ export const strataProvider: ProviderDefinition = {
       }),
     },
   },
-  resources: [profileResource, profileVersionResource, clusterResource],
+  resources: [profileResource, profileVersionResource, clusterResource, clusterOverrideResource],
   dataSources: [renderedLayersDataSource],
   functions: [diffFunction],
   configure(config, diagnostics) {

@@ -52,7 +52,7 @@ async function read({ config, signal }: ReadContext<RenderedLayers>): Promise<Re
     const target = await renderTarget(client);
     // Charts see .Release.IsUpgrade for the layers the cluster runs, as its own plan renders them.
     const installedLayers = new Set((record?.inventory ?? []).map((layer) => layer.name));
-    const rendered = await renderWithClusterOverrides(layers, record, (layers) =>
+    const rendered = await renderWithClusterOverrides(client, layers, record, (layers) =>
       renderLayers(layers, { ...target, installedLayers }, { helmPath: settings.helmPath, cacheDir: settings.cacheDir, signal }));
     return { ...config, layers: rendered.map(layerView) };
   } catch (error) {

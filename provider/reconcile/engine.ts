@@ -14,6 +14,8 @@ import { allObjects, keyOf, mergeLayers, refOf } from './inventory';
 import { deleteRecord, emptyRecord, ensureSystemNamespace, MANAGED_BY, readRecord, SYSTEM_NAMESPACE, writeRecord, type ClusterRecord, type HistoryLayer, type InventoryLayer, type InventoryObject, type StoredRecord } from './record';
 import { describeStuck, waitGone } from './wait';
 import { otherContents } from './removal';
+import { storeDefinitions, type Definitions } from './record-definitions';
+import type { OverrideEntry } from './overrides';
 
 export type { ReconcileOptions } from './apply';
 
@@ -46,6 +48,10 @@ export interface ApplyRequest extends MoveDecisions {
   /** True when the Terraform resource is being created: an existing record then belongs to someone else. */
   creating: boolean;
   signal: AbortSignal;
+  /** What a later override apply needs (record-definitions.ts); unset: the record keeps what it has. */
+  definitions?: Definitions;
+  /** The cluster's overrides after this apply; unset: the record keeps its list. */
+  overrideEntries?: OverrideEntry[];
 }
 
 /** A layer's hooks, by layer name. */
@@ -147,9 +153,11 @@ export async function reconcile(client: KubeClient, request: ApplyRequest): Prom
         objects: layer.objects.map((object) => ({ ...refOf(object), key: keyOf(object), digest: '', owned: '' })),
       };
     };
+    // Written with the intent, so that the record names them before any object carries them.
+    const definitions = request.definitions && { definitions: await storeDefinitions(client, cluster, request.definitions) };
     stored = await writeRecord(client, {
       ...stored,
-      record: { ...stored.record, intent: { version: request.version, digest: request.digest, startedAt, holder: lock.holder }, inventory: inventoryNow(pending(0)) },
+      record: { ...stored.record, ...definitions, ...(request.overrideEntries && { overrides: request.overrideEntries }), intent: { version: request.version, digest: request.digest, startedAt, holder: lock.holder }, inventory: inventoryNow(pending(0)) },
     });
     log.info('reconcile started', { cluster, version: request.version, layers: request.layers.length });
 

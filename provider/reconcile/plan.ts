@@ -14,6 +14,9 @@ import { keyOf, labelOf, refOf } from './inventory';
 import { readLive } from './live';
 import { preflight, type PreflightItem, type PreflightProblem } from './preflight';
 import { readRecord, type ClusterRecord, type InventoryObject } from './record';
+import { recordedOverrides } from './record-definitions';
+import type { OverrideContent, OverridePath } from './overrides';
+import { renderWithOverrides, type OrphanedOverride } from './overrides-render';
 import { judgeRemoval } from './removal';
 import { CONCURRENCY, inParallel } from './parallel';
 
@@ -32,6 +35,9 @@ export interface PlannedMove {
   deleteHooks: LayerHooks[];
   record: ClusterRecord | null;
   generation: number;
+  /** The cluster's overrides the rendering carries (docs/overrides.md), and those that no longer apply. */
+  overrides: OverrideContent[];
+  orphans: OrphanedOverride[];
 }
 
 export interface MoveOptions {
@@ -60,6 +66,10 @@ export async function planMove(client: KubeClient, input: {
   priorLayers?: Layer[];
   /** Fields left to other controllers: removed from the rendering, so that neither plan nor apply touches them. */
   ignoreFields?: IgnoreRule[];
+  /** The cluster's overrides; unset: those its record lists. */
+  overrides?: OverrideContent[];
+  /** Where a problem of an override points (default: the cluster's profile). */
+  overridePath?: OverridePath;
 }): Promise<PlannedMove> {
   const [target, stored] = await Promise.all([renderTarget(client), readRecord(client, input.cluster)]);
   // A new resource over the leftovers of a failed create (tofu replaces a tainted resource by
@@ -67,7 +77,9 @@ export async function planMove(client: KubeClient, input: {
   const inventory = input.creating && !stored?.record.applied ? [] : stored?.record.inventory ?? [];
   // Charts see .Release.IsUpgrade for layers the cluster already runs.
   const installedLayers = new Set(inventory.map((l) => l.name));
-  const rendered = await renderLayers(input.layers, { ...target, installedLayers }, { helmPath: input.helmPath, cacheDir: input.cacheDir, signal: input.signal });
+  const overrides = input.overrides ?? await recordedOverrides(client, stored?.record);
+  const { layers: rendered, orphans } = await renderWithOverrides(input.layers, overrides,
+    (layers) => renderLayers(layers, { ...target, installedLayers }, { helmPath: input.helmPath, cacheDir: input.cacheDir, signal: input.signal }), input.overridePath);
   const layers = withoutIgnoredLayerFields(rendered, input.ignoreFields ?? []);
   rejectSharedObjects(layers);
   // Drift lines are `<label>: <what>` (drift.ts describeDrift).
@@ -89,7 +101,7 @@ export async function planMove(client: KubeClient, input: {
   for (const entry of deleteHooks) changes.push(...hookChanges({ name: entry.layer, hooks: entry.hooks }, ['pre-delete', 'post-delete']));
   return {
     layers, drifted: [...drifted], changes, problems, warnings, hookLayers: hookLayers.map((l) => l.name), deleteHooks,
-    record: stored?.record ?? null, generation: stored?.record.generation ?? 0,
+    record: stored?.record ?? null, generation: stored?.record.generation ?? 0, overrides, orphans,
   };
 }
 
@@ -195,12 +207,15 @@ export function rejectSharedObjects(layers: RenderedLayer[]): void {
 export interface PlanPayload extends MoveDecisions {
   generation: number;
   layers: RenderedLayer[];
+  /** The overrides the rendering carries: apply keeps their content with the record's definitions. */
+  overrides: OverrideContent[];
 }
 
 export function payloadOf(move: PlannedMove): PlanPayload {
   const keys = (...actions: ObjectChange['action'][]) => move.changes.filter((c) => actions.includes(c.action)).map((c) => c.key);
   return {
-    generation: move.generation, layers: move.layers, repair: move.drifted, adopt: keys('adopt'), replace: keys('replace'), letGo: keys('keep', 'forget'),
+    // overriddenBy is for the plan's view only (and a Map, which JSON would not carry).
+    generation: move.generation, layers: move.layers.map(({ overriddenBy: _, ...layer }) => layer), overrides: move.overrides, repair: move.drifted, adopt: keys('adopt'), replace: keys('replace'), letGo: keys('keep', 'forget'),
     hookLayers: move.hookLayers, deleteHooks: move.deleteHooks,
   };
 }

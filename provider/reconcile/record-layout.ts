@@ -42,6 +42,8 @@ export interface RecordHead {
   intent: ClusterRecord['intent'];
   inventory: LayerRef[];
   history: (Omit<HistoryEntry, 'layers'> & { layers: LayerRef[] })[];
+  definitions?: ClusterRecord['definitions'];
+  overrides?: ClusterRecord['overrides'];
   /** Every shard named above: the SHA-256 of its JSON text, and that text's size in bytes. */
   shards: Record<string, { sha256: string; bytes: number }>;
 }
@@ -139,6 +141,8 @@ export function layoutRecord(record: ClusterRecord, limits: RecordLimits = RECOR
     if (total.shards > limits.shards || total.text > limits.totalText) continue;
     const head: RecordHead = {
       format: 2, cluster: record.cluster, generation: record.generation, applied: record.applied, intent: record.intent, inventory, history: kept,
+      ...(record.definitions !== undefined && { definitions: record.definitions }),
+      ...(record.overrides !== undefined && { overrides: record.overrides }),
       shards: Object.fromEntries([...shards].map(([name, shard]) => [name, { sha256: shard.sha256, bytes: shard.bytes }])),
     };
     const headText = JSON.stringify(head);
@@ -173,5 +177,9 @@ export function assembleRecord(head: RecordHead, shards: Map<string, ShardConten
       return { ...layer, objects: Object.freeze(parts.length === 1 ? parts[0]!.keys : parts.flatMap((part) => part.keys)) as string[] };
     }),
   }));
-  return { cluster: head.cluster, generation: head.generation, applied: head.applied, intent: head.intent, inventory, history };
+  return {
+    cluster: head.cluster, generation: head.generation, applied: head.applied, intent: head.intent, inventory, history,
+    ...(head.definitions !== undefined && { definitions: head.definitions }),
+    ...(head.overrides !== undefined && { overrides: head.overrides }),
+  };
 }

@@ -11,6 +11,7 @@ import { log } from '../util/log';
 import { CONCURRENCY, inParallel } from './parallel';
 import { assembleRecord, layoutRecord, RECORD_LIMITS, recordName, sha256, shardName, type RecordHead, type RecordLayout, type ShardContent, type ShardText } from './record-layout';
 import { recordSchemaProblem, type RecordPart } from './record-schema';
+import type { OverrideEntry } from './overrides';
 
 export { recordName } from './record-layout';
 
@@ -76,7 +77,18 @@ export interface ClusterRecord {
   /** Set before any object is touched, cleared when the move ends. */
   intent: { version: string; digest: string; startedAt: string; holder: string } | null;
   history: HistoryEntry[];
+  /**
+   * The Secret holding what applying an override needs: the layers of the profile the cluster runs,
+   * the overrides' content, the cluster's options (record-definitions.ts). Absent in records of
+   * earlier releases, null when it could not be stored.
+   */
+  definitions?: DefinitionsRef | null;
+  /** The cluster's overrides (strata_cluster_override): who set each, when, the digest of its content. */
+  overrides?: OverrideEntry[];
 }
+
+/** A definitions Secret in strata-system and the SHA-256 (hex) of the JSON text it holds. */
+export interface DefinitionsRef { secret: string; sha256: string }
 
 export function emptyRecord(cluster: string): ClusterRecord {
   return { cluster, generation: 0, applied: null, inventory: [], intent: null, history: [] };
@@ -197,10 +209,21 @@ export async function ensureSystemNamespace(client: KubeClient): Promise<void> {
   await client.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: SYSTEM_NAMESPACE, labels: MANAGED_BY } }, { fieldManager: 'strata' });
 }
 
-/** The shards the head ConfigMap names; none for a legacy record (or one too damaged to tell). */
-function shardsOf(cluster: string, object: KubeObject): string[] {
-  if (object.binaryData?.[HEAD_KEY] === undefined) return [];
-  return Object.keys(readHead(cluster, object).shards);
+/** The shards and the definitions Secret the head ConfigMap names; none for a legacy record. */
+function partsOf(cluster: string, object: KubeObject): { shards: string[]; definitions?: string } {
+  if (object.binaryData?.[HEAD_KEY] === undefined) return { shards: [] };
+  const head = readHead(cluster, object);
+  return { shards: Object.keys(head.shards), ...(head.definitions && { definitions: head.definitions.secret }) };
+}
+
+/** Removes a definitions Secret no head names any more. Best effort, like collectGarbage. */
+async function dropDefinitions(client: KubeClient, cluster: string, secret: string | undefined): Promise<void> {
+  if (!secret) return;
+  try {
+    await client.delete({ apiVersion: 'v1', kind: 'Secret', namespace: SYSTEM_NAMESPACE, name: secret });
+  } catch (error) {
+    log.warn('could not remove a definitions Secret that is no longer used', { cluster, secret, error: error instanceof Error ? error.message : String(error) });
+  }
 }
 
 async function createShard(client: KubeClient, cluster: string, name: string, shard: ShardText): Promise<void> {
@@ -283,13 +306,14 @@ export async function writeRecord(client: KubeClient, stored: StoredRecord): Pro
   const { cluster } = layout.record;
   const where = `The record of cluster "${cluster}" (ConfigMap ${SYSTEM_NAMESPACE}/${recordName(cluster)})`;
   let known: string[] = [];
+  let definitions: string | undefined;
   if (stored.resourceVersion) {
     const current = await client.get(configMap(recordName(cluster)));
     if (!current) throw new DiagnosticError('In-cluster record is missing', `${where} was deleted while Strata was using it; nothing was written. Find out who removed it, then run plan again.`);
     if (current.metadata.resourceVersion !== stored.resourceVersion) {
       throw new DiagnosticError('In-cluster record changed', `${where} was changed by someone else since Strata read it (another apply?); nothing was written. Run plan and apply again.`);
     }
-    known = shardsOf(cluster, current);
+    ({ shards: known, definitions } = partsOf(cluster, current));
   }
   const existing = new Set(known);
   await inParallel([...layout.shards].filter(([name]) => !existing.has(name)), CONCURRENCY, ([name, shard]) => createShard(client, cluster, name, shard));
@@ -299,6 +323,7 @@ export async function writeRecord(client: KubeClient, stored: StoredRecord): Pro
     log.info('record history trimmed to fit the record\'s limits', { cluster, kept: layout.record.history.length });
   }
   await collectGarbage(client, cluster, new Set(layout.shards.keys()), known);
+  if (definitions !== layout.record.definitions?.secret) await dropDefinitions(client, cluster, definitions);
   return { record: layout.record, resourceVersion: written.metadata.resourceVersion };
 }
 
@@ -306,11 +331,13 @@ export async function writeRecord(client: KubeClient, stored: StoredRecord): Pro
 export async function deleteRecord(client: KubeClient, cluster: string): Promise<void> {
   const head = await client.get(configMap(recordName(cluster)));
   let known: string[] = [];
+  let definitions: string | undefined;
   try {
-    known = head ? shardsOf(cluster, head) : [];
+    ({ shards: known, definitions } = head ? partsOf(cluster, head) : { shards: [] });
   } catch {
     // A damaged head names nothing to trust: the label selector below finds its shards.
   }
   await client.delete(configMap(recordName(cluster)));
   await collectGarbage(client, cluster, new Set(), known);
+  await dropDefinitions(client, cluster, definitions);
 }

@@ -57,7 +57,7 @@ export interface RenderedLayer {
   objects: KubeObject[];
   /** The objects with `helm.sh/hook` annotations that run in some phase, in document order; `hooksFor` orders them. */
   hooks: HookObject[];
-  /** By `keyOf(object)`: the cluster overrides whose content the object carries, for the plan to name. */
+  /** Set when cluster overrides change the layer: per object key (`keyOf`), the names of the overrides whose content the object carries. */
   overriddenBy?: Map<string, string[]>;
 }
 

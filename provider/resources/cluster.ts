@@ -13,6 +13,7 @@ import type { ModelOf } from '../framework/schema';
 import type { IgnoreRule } from '../reconcile/ignore-fields';
 import type { PlanContext, ResourceType } from '../framework/resource';
 import { settings } from '../settings';
+import { orphanWarning } from './cluster-override-messages';
 import { clusterSchema, type HistoryStatus, type LayerStatus } from './cluster-schema';
 import { clusterContent, requireClusterContent } from './cluster-variables';
 import { upgradeClusterState } from './cluster-state-upgrade';
@@ -106,6 +107,15 @@ const layerStatus = (layers: (InventoryLayer | RenderedLayer)[]): LayerStatus[] 
 const historyStatus = (record: ClusterRecord): HistoryStatus[] =>
   record.history.map(({ version, digest, time, outcome }) => ({ version, digest, time, outcome }));
 
+/** An override apply changes layers in the record, not in this state: the record's word counts for those. */
+function withOverrideApplies(layers: LayerStatus[], inventory: InventoryLayer[]): LayerStatus[] {
+  const recorded = new Map(inventory.map((l) => [l.name, l]));
+  return layers.map((layer) => {
+    const entry = recorded.get(layer.name);
+    return entry && entry.digest !== '' && entry.digest !== layer.digest ? layerStatus([entry])[0]! : layer;
+  });
+}
+
 /** How the record's history moved on from the one in `prior` (read at refresh), if it did. */
 function movedSinceRead(prior: Cluster, record: ClusterRecord): string | undefined {
   if (!Array.isArray(prior.history)) return undefined;
@@ -139,6 +149,7 @@ async function plan(context: PlanContext<Cluster>): Promise<void> {
     helmPath: settings.helmPath, cacheDir: settings.cacheDir, signal, priorLayers: priorLayers(prior), ignoreFields: ignoreRules(planned),
   });
   for (const warning of move.warnings) diagnostics.warning('Delete hooks will not run', warning, ['profile']);
+  for (const orphan of move.orphans) diagnostics.warning(...orphanWarning(planned.name as string, orphan));
   if (prior && !move.record) {
     diagnostics.error('In-cluster record is missing',
       `Cluster "${planned.name}" has no record (${SYSTEM_NAMESPACE}/${recordName(planned.name as string)}) although Terraform state says Strata applied ${prior.applied_version ?? 'a profile'} to it. ` +
@@ -209,6 +220,8 @@ async function applyMove(context: { prior: Cluster | null; planned: Cluster; pla
   const outcome = await reconcile(client, {
     ...payload, cluster: planned.name!, version: versionLabel(document), digest: content.digest, variables: content.variables,
     options: options(planned as Obj), expectedGeneration: payload.generation, creating: prior === null, signal,
+    // The definitions hold the layers as this cluster runs them (its variable values in place): an override re-renders from them.
+    ...(payload.overrides && { definitions: { layers: content.layers, overrides: payload.overrides, settings: { options: options(planned as Obj), ignoreFields: ignoreRules(planned as Obj) } } }),
   });
   const record = outcome.record;
   const state: Cluster = {
@@ -250,7 +263,7 @@ async function read({ current, diagnostics }: { current: Cluster; diagnostics: D
       history: historyStatus(stored.record),
       // The state's layers are what the last apply from here put there; only when the cluster was
       // moved from elsewhere (another applied digest) is the record the better description.
-      layers: current.layers !== null && stored.record.applied?.digest === current.applied_digest ? current.layers : layerStatus(stored.record.inventory),
+      layers: current.layers !== null && stored.record.applied?.digest === current.applied_digest ? withOverrideApplies(current.layers, stored.record.inventory) : layerStatus(stored.record.inventory),
       applied_version: stored.record.applied?.version ?? null,
       applied_digest: stored.record.applied?.digest ?? null,
     },
@@ -281,7 +294,7 @@ async function importState({ id, diagnostics }: { id: string; diagnostics: Diagn
 }
 
 /** Wraps an operation so that the errors users can act on reach them as diagnostics (see asDiagnostic). */
-function userFacing<A, R>(operation: (argument: A) => Promise<R>): (argument: A) => Promise<R> {
+export function userFacing<A, R>(operation: (argument: A) => Promise<R>): (argument: A) => Promise<R> {
   return async (argument) => {
     try {
       return await operation(argument);

@@ -71,8 +71,23 @@ data:
 const V1 = { password: SECRET_V1, mode: 'production', replicas: 2, image: 'nginx:1.25', legacy: true, extras: false };
 const V2 = { password: SECRET_V2, mode: 'debug', replicas: 3, image: 'nginx:1.27', legacy: false, extras: true };
 
-/** Where an override joins the story: extra HCL beside the cluster (e.g. a strata_cluster_override). */
-const OVERRIDES = '';
+/** An override of this cluster, applied with 1.0.0: the upgrade's plan names it on the object it changes. */
+const OVERRIDES = `
+resource "strata_cluster_override" "tuning" {
+  cluster_id = strata_cluster.edge.id
+  kubernetes = { config_path = var.kubeconfig }
+  name       = "edge-1-tuning"
+  layer      = "app"
+  patch {
+    target {
+      api_version = "apps/v1"
+      kind        = "Deployment"
+      name        = "api"
+      namespace   = "web"
+    }
+    json_patch = jsonencode([{ op = "add", path = "/spec/minReadySeconds", value = 5 }])
+  }
+}`;
 
 function mainTf(pinned: '1_0_0' | '2_0_0'): string {
   return `${PROVIDER_TF}
@@ -105,7 +120,7 @@ const UPGRADE_LINES = [
   'base:     data.mode: production -> debug',
   'base: ~ v1 Secret web/credentials',
   'base:     data.password: (sensitive value) -> (sensitive value)',
-  'app: ~ apps/v1 Deployment web/api',
+  'app: ~ apps/v1 Deployment web/api (override "edge-1-tuning")',
   'app:     spec.replicas: 2 -> 3',
   'app:     spec.template.spec.containers[0].image: nginx:1.25 -> nginx:1.27',
   'extras: + v1 ConfigMap web/feature-flags',
@@ -166,7 +181,7 @@ describe('the plan of an upgrade, as a reader sees it', () => {
 
   test('the upgrade applies as planned, and the next plan and a rollback plan list nothing of it as removed', async () => {
     await ws.expect(['apply', '-input=false', '-auto-approve']);
-    expect(await kubectl('-n', 'web', 'get', 'deployment', 'api', '-o', 'jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image}')).toBe('3 nginx:1.27');
+    expect(await kubectl('-n', 'web', 'get', 'deployment', 'api', '-o', 'jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image} {.spec.minReadySeconds}')).toBe('3 nginx:1.27 5');
     expect(await kubectl('-n', 'web', 'get', 'configmap', 'settings', '-o', 'jsonpath={.data.mode}')).toBe('debug');
     expect(Buffer.from(await kubectl('-n', 'web', 'get', 'secret', 'credentials', '-o', 'jsonpath={.data.password}'), 'base64').toString()).toBe(SECRET_V2);
     expect((await plane.kubectl(['-n', 'web', 'get', 'configmap', 'legacy'])).code).not.toBe(0);

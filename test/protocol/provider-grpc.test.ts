@@ -70,7 +70,7 @@ describe('a running provider', () => {
   test('the schema lists every resource with their computed attributes', async () => {
     const response = await plugin.call(plugin.provider, 'GetProviderSchema', {});
     expect(response.diagnostics).toEqual([]);
-    expect(Object.keys(response.resource_schemas).sort()).toEqual(['strata_cluster', 'strata_profile', 'strata_profile_version']);
+    expect(Object.keys(response.resource_schemas).sort()).toEqual(['strata_cluster', 'strata_cluster_override', 'strata_profile', 'strata_profile_version']);
     const attrs = response.resource_schemas.strata_profile_version.block.attributes;
     const digest = attrs.find((a: any) => a.name === 'digest');
     expect(digest).toMatchObject({ computed: true, optional: false, required: false });
@@ -164,7 +164,7 @@ describe('a running provider', () => {
   test('metadata advertises the capabilities, the resources and the functions', async () => {
     const response = await plugin.call(plugin.provider, 'GetMetadata', {});
     expect(response.server_capabilities).toEqual({ plan_destroy: true, get_provider_schema_optional: true, move_resource_state: true });
-    expect(response.resources.map((r: any) => r.type_name).sort()).toEqual(['strata_cluster', 'strata_profile', 'strata_profile_version']);
+    expect(response.resources.map((r: any) => r.type_name).sort()).toEqual(['strata_cluster', 'strata_cluster_override', 'strata_profile', 'strata_profile_version']);
     expect(response.functions).toEqual([{ name: 'diff' }]);
   });
 
