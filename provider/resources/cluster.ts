@@ -137,7 +137,7 @@ async function plan(context: PlanContext<Cluster>): Promise<void> {
   const { planned, prior, config, diagnostics, signal } = context;
   if (!isWhollyKnown(config.profile ?? null) || !isWhollyKnown(config.variables ?? null) || !isWhollyKnown(connectionOf(config.kubernetes)) || !isWhollyKnown(config.name ?? null)) {
     for (const name of COMPUTED) planned[name] = new Unknown();
-    planned.id = (config.name as string) ?? new Unknown();
+    planned.id = prior ? prior.id as CtyValue : new Unknown();
     return;
   }
   const document = parseProfile(config.profile as string);
@@ -188,7 +188,8 @@ async function plan(context: PlanContext<Cluster>): Promise<void> {
   // render differently each time (randAlphaNum, genCA), so Helm layer digests are left to apply.
   const plannedLayers = layers.map((layer) => (layer.type === 'helm' ? { ...layer, digest: new Unknown() } : layer));
   Object.assign(planned, {
-    id: planned.name, applied_version: versionLabel(document), applied_digest: digest, layers: plannedLayers, changes, drift: [], history: new Unknown(),
+    // Known after the first apply, as ids are: what refers to the id (an override) waits for the cluster to exist.
+    id: prior ? planned.name : new Unknown(), applied_version: versionLabel(document), applied_digest: digest, layers: plannedLayers, changes, drift: [], history: new Unknown(),
   });
   if (changes.length > 0) diagnostics.warning(`Strata plan for cluster "${planned.name}"`, summary(planned.name as string, move.changes));
   const letGo = move.changes.filter((c) => c.action === 'keep' || c.action === 'forget');
