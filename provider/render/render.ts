@@ -8,6 +8,7 @@ import { chartLabel, helmNamespace, helmTemplate } from './helm';
 import { isNeverRunHook, splitHooks } from './hooks';
 import { layerDigest } from './objects';
 import { checkDuplicates, isCrd, ProfileKinds, resolveNamespaces } from './scope';
+import { withServiceAccountTwin } from './service-account';
 import { RenderError, renderError, type RenderOptions, type RenderTarget, type RenderedLayer } from './types';
 
 /** Renders one layer on its own: only CRDs in this layer count as known kinds besides discovery. */
@@ -114,6 +115,7 @@ function finish(raw: Raw, target: RenderTarget, kinds: ProfileKinds): RenderedLa
   for (const { object } of kept) if (isCrd(object)) kinds.add(object);
   resolveNamespaces(kept, target, kinds, raw.namespace);
   checkDuplicates(kept);
+  for (const { object } of kept) withServiceAccountTwin(object);
   for (const { object, location } of kept) {
     try {
       normalize(object); // throws on what JSON cannot hold (e.g. .inf)

@@ -171,6 +171,8 @@ describe('a cluster pinned to a profile version: upgrade, outage, rollback', () 
     expect(await kubectl('-n', 'web', 'get', 'configmap', 'app-config', '-o', 'jsonpath={.data.greeting}')).toBe('hello');
     expect(await exists('-n', 'web', 'configmap', 'feature-flags')).toBe(false);
     expect(await exists('-n', 'web', 'serviceaccount', 'web-app')).toBe(false);
+    // The pruned service account is named nowhere in the pod template any more (nor by its deprecated twin), so new pods start.
+    expect(await kubectl('-n', 'web', 'get', 'deployment', 'app', '-o', 'jsonpath={.spec.template.spec.serviceAccountName}|{.spec.template.spec.serviceAccount}')).toBe('|');
     expect(await kubectl('-n', 'web', 'get', 'gadget', 'main', '-o', 'jsonpath={.spec.size}')).toBe('3');
     const history = JSON.parse((await ws.expect(['output', '-json', 'history'])).stdout);
     expect(history).toEqual(['1.0.0', '2.0.0', '1.0.0']);
