@@ -47,6 +47,17 @@ resource "strata_cluster" "edge" {
   profile = strata_profile_version.edge_1_0_0.snapshot
 }
 
+# The objects the cluster runs, per layer, Secret values redacted: `tofu output -raw rendering` in a
+# CI job, diffed against the last run's, shows a reviewer what a version change does.
+data "strata_rendered_layers" "edge" {
+  profile = strata_profile_version.edge_1_0_0.snapshot
+  cluster = strata_cluster.edge.id # known once the cluster exists: read after its first apply
+}
+
+output "rendering" {
+  value = join("\n", flatten([for layer in data.strata_rendered_layers.edge.layers : [for o in layer.objects : "# ${layer.name}: ${o.kind} ${o.name}\n${o.yaml}"]]))
+}
+
 output "drift" {
   description = "Objects changed or deleted behind Strata's back, as the last refresh found them."
   value       = strata_cluster.edge.drift

@@ -37,52 +37,84 @@ function blockLines(blocks: Blocks, indent: string): string[] {
   ]);
 }
 
-type DocumentedSchema = { description: string; attributes: Attributes; blocks: Blocks };
+type DocumentedSchema = { description: string; attributes: Attributes; blocks: Blocks; import?: string };
 
-export function resourceDoc(typeName: string, schema: DocumentedSchema): string {
-  return schemaDoc(typeName, schema);
+/** What a page shows besides the schema: an example taken from examples/ (HCL). */
+export interface PageExample { hcl: string; source: string }
+
+/** The front matter the Terraform and OpenTofu registries read: title, and the first sentence as the summary. */
+function frontMatter(title: string, description: string): string[] {
+  const summary = (/^[\s\S]*?\.(?=\s|$)/.exec(description)?.[0] ?? description).replace(/\s+/g, ' ');
+  return ['---', `page_title: "${title}"`, 'subcategory: ""', 'description: |-', `  ${summary}`, '---', ''];
 }
 
-/** A data source: its arguments and the attributes a read fills in, headed apart from the resource of the same name a provider may have. */
-export function dataSourceDoc(typeName: string, schema: DocumentedSchema): string {
-  return schemaDoc(`${typeName} (data source)`, schema);
+function exampleLines(example: PageExample): string[] {
+  return ['## Example Usage', '', `From [${example.source}](../../${example.source}):`, '', '```terraform', example.hcl, '```', ''];
 }
 
-function schemaDoc(heading: string, schema: DocumentedSchema): string {
+function schemaLines(schema: DocumentedSchema): string[] {
   const configurable = (a: Attribute) => !!(a.required || a.optional);
   return [
-    `## ${heading}`,
-    '',
-    schema.description,
-    '',
-    '### Arguments',
+    '## Argument Reference',
     '',
     ...attributeLines(schema.attributes, '', configurable),
     ...blockLines(schema.blocks, ''),
     '',
-    '### Attributes',
+    '## Attribute Reference',
     '',
     ...attributeLines(schema.attributes, '', (a) => !configurable(a)),
+    '',
+  ];
+}
+
+/** A registry-style page of a resource or data source: front matter, description, example, schema, import. */
+export function schemaPage(kind: 'Resource' | 'Data Source', providerName: string, typeName: string, schema: DocumentedSchema, example: PageExample): string {
+  return [
+    ...frontMatter(`${typeName} ${kind} - ${providerName}`, schema.description),
+    `# ${typeName} (${kind})`,
+    '',
+    schema.description,
+    '',
+    ...exampleLines(example),
+    ...schemaLines(schema),
+    ...(schema.import ? ['## Import', '', schema.import, ''] : []),
+  ].join('\n');
+}
+
+/** The provider's page (docs/index.md): what it is, how to configure it, and where the rest is. */
+export function providerPage(providerName: string, schema: DocumentedSchema, example: PageExample, index: string[]): string {
+  return [
+    ...frontMatter(`Provider: ${providerName}`, schema.description),
+    `# ${providerName} Provider`,
+    '',
+    schema.description,
+    '',
+    ...exampleLines(example),
+    ...schemaLines(schema).slice(0, schemaLines(schema).indexOf('## Attribute Reference')),
+    '## Pages',
+    '',
+    ...index,
     '',
   ].join('\n');
 }
 
-/** A provider function: call, parameters, result and an example, from its declaration. */
-export function functionDoc(providerName: string, fn: ProviderFunction): string {
+/** A provider function's page: call, parameters, result and an example, from its declaration. */
+export function functionPage(providerName: string, fn: ProviderFunction): string {
   return [
-    `## ${callSyntax(providerName, fn)}`,
+    ...frontMatter(`${fn.name} function - ${providerName}`, fn.summary),
+    `# ${callSyntax(providerName, fn)} (Function)`,
     '',
     fn.summary,
     '',
-    '### Parameters',
+    '## Parameters',
     '',
     ...fn.parameters.map((p) => `- \`${p.name}\` (${typeText(p.type)}, required): ${p.description}`),
     '',
-    `### Result (${typeText(fn.returns)})`,
+    `## Result (${typeText(fn.returns)})`,
     '',
     fn.description,
     '',
-    '### Example',
+    '## Example Usage',
     '',
     '```hcl',
     fn.example,

@@ -212,7 +212,7 @@ export function providerHandlers(definition: ProviderDefinition): ProviderHandle
         diagnostics.error('Cannot move resource state',
           `A moved block asks Strata to turn a ${sourceType} of provider ${sourceProvider} into a ${targetType}. Strata moves state only between addresses of ` +
           `the Strata provider itself, and only to the same resource type. Remove the moved block, then either keep the old resource, or remove it from state ` +
-          '(`tofu state rm`) and import the new one (`tofu import`; docs/resources.md gives the import ID of each resource).');
+          '(`tofu state rm`) and import the new one (`tofu import`; the Import section of each resource\'s page under docs/resources/ gives its import ID).');
         return done({}, diagnostics);
       }
       try {

@@ -52,6 +52,8 @@ export interface ResourceSchema extends ObjectSchema {
   /** Bumped when the stored shape changes; the resource then upgrades older states. */
   version: number;
   description: string;
+  /** How to import it (Markdown): the import ID's forms, for the docs' Import section. */
+  import?: string;
 }
 
 export type ModelOf<S extends { attributes: Attributes; blocks?: Blocks }> =

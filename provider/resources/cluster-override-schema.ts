@@ -10,8 +10,8 @@ export const clusterOverrideSchema = {
   description: 'A change to one layer of one cluster that persists when the cluster moves to another profile version: Helm `values` merged over the layer\'s values, ' +
     'and `patch` blocks on the layer\'s rendered objects. Applying it reconciles that layer on the cluster at once (lock, record, ownership, readiness, as `strata_cluster` does) ' +
     'and records it in the cluster\'s in-cluster record (who, when, digest); the `strata_cluster` reads it from there and renders with it, so the two never fight over an object. ' +
-    'Destroying it restores the layer as the profile defines it. Several overrides of one layer apply in the order of their `name`. See docs/overrides.md.\n\n' +
-    '**Import:** `tofu import strata_cluster_override.NAME <cluster>/<layer>/<name>`, through the provider block\'s connection.',
+    'Destroying it restores the layer as the profile defines it. Several overrides of one layer apply in the order of their `name`. See docs/overrides.md.',
+  import: '`tofu import strata_cluster_override.NAME <cluster>/<layer>/<name>`, through the provider block\'s connection.',
   attributes: {
     id: string({ computed: true, description: '`<cluster>/<layer>/<name>`.' }),
     cluster_id: string({ required: true, requiresReplace: true, description: 'The `id` of the `strata_cluster` (its name). The cluster must have been applied.' }),

@@ -40,10 +40,10 @@ export const clusterSchema = {
   // 1: `layers` keeps object counts instead of object lists, and `changes` is emptied on refresh.
   version: 1,
   description: 'A live Kubernetes cluster reconciled to a profile. `plan` renders every layer and shows, per layer, which objects are added (`+`), changed (`~`) and removed (`-`); ' +
-    '`apply` reconciles with server-side apply (field manager `strata`), waits for readiness, and prunes what left the profile. ' +
+    '`apply` reconciles with server-side apply (field manager `strata-<name>`), waits for readiness, and prunes what left the profile. ' +
     'Re-pinning `profile` to an earlier version\'s `snapshot` is the rollback. The cluster keeps its own record (ConfigMap `strata-system/strata-record-<name>`) ' +
-    'with the history and each applied version\'s inventory; Secret data is never stored there, only digests.\n\n' +
-    '**Import:** `tofu import strata_cluster.NAME <name>` through the provider block\'s connection, or `<name>@<kubeconfig path>[#<context>]` through a kubeconfig of its own; the state is rebuilt from the in-cluster record. ' +
+    'with the history and each applied version\'s inventory; Secret data is never stored there, only digests.',
+  import: '`tofu import strata_cluster.NAME <name>` through the provider block\'s connection, or `<name>@<kubeconfig path>[#<context>]` through a kubeconfig of its own; the state is rebuilt from the in-cluster record. ' +
     'An `import` block may name the cluster by its resource identity instead (OpenTofu and Terraform 1.12 and later): `identity = { name = "edge-1" }`.',
   attributes: {
     id: string({ computed: true, description: 'The cluster name.' }),

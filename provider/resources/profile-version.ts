@@ -13,8 +13,8 @@ import { contentOf, layerToBlock, readExportedDocument, reportIssues, variableTo
 const schema = {
   version: 0,
   description: 'An immutable snapshot of a profile: an ordered stack of layers under a semantic version. ' +
-    'Any change of its content plans a replacement. Pin a cluster to it through `snapshot`; re-pinning an earlier version is the rollback.\n\n' +
-    '**Import:** `tofu import strata_profile_version.NAME <profile>@<version>` adopts the version and takes its content from the next apply, ' +
+    'Any change of its content plans a replacement. Pin a cluster to it through `snapshot`; re-pinning an earlier version is the rollback.',
+  import: '`tofu import strata_profile_version.NAME <profile>@<version>` adopts the version and takes its content from the next apply, ' +
     'or `tofu import strata_profile_version.NAME ./path/to/export.json` rebuilds it whole from a document saved from `export_json`.',
   attributes: {
     id: string({ computed: true, description: '`<profile_id>@<version>`.' }),

@@ -13,8 +13,8 @@ import { contentFromBlocks, layerToBlock, readExportedDocument, reportIssues, va
 const schema = {
   version: 0,
   description: 'A cluster profile: an ordered stack of layers that can change in place. Every content change bumps `revision`; ' +
-    'clusters whose `profile` is this resource\'s `snapshot` follow it. For immutable snapshots use `strata_profile_version`.\n\n' +
-    '**Import:** `tofu import strata_profile.NAME <name>` adopts the profile and takes its layers from the next apply, ' +
+    'clusters whose `profile` is this resource\'s `snapshot` follow it. For immutable snapshots use `strata_profile_version`.',
+  import: '`tofu import strata_profile.NAME <name>` adopts the profile and takes its layers from the next apply, ' +
     'or `tofu import strata_profile.NAME ./path/to/export.json` rebuilds it from an exported profile document.',
   attributes: {
     id: string({ computed: true, description: 'The profile name.' }),

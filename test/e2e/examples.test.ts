@@ -76,6 +76,10 @@ describe('examples', () => {
       await ws.expect(['init', '-input=false']);
       await ws.expect(['apply', '-input=false', '-auto-approve'], 0, { env });
 
+      const rendering = (await ws.expect(['output', '-raw', 'rendering'])).stdout;
+      expect(rendering).toContain('# base: ConfigMap feature-flags');
+      expect(rendering).toContain('checkout: "on"');
+
       const clean = await runScript(ws, 'drift-check.sh', env);
       expect(clean.stdout).toContain('drift check: the cluster matches the configuration');
       expect(clean.code).toBe(0);

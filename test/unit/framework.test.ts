@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CtyNumber, Unknown, decodeMsgpack, dictionary, encodeMsgpack, typeJson } from '../../provider/protocol/cty';
 import { Diagnostics, formatPath } from '../../provider/protocol/diagnostics';
@@ -6,7 +6,7 @@ import { planFromSchema, replacePaths, runValidators, valuesEqual } from '../../
 import { wireSchema } from '../../provider/framework/protocol-schema';
 import { listBlock, nestedObject, objectType, singleBlock, string, number, stringMap, type ModelOf } from '../../provider/framework/schema';
 import { callFunction, FunctionArgumentError, wireFunction, type ProviderFunction } from '../../provider/framework/function';
-import { renderReference } from '../../provider/reference-docs';
+import { GENERATED_FOLDERS, renderReference } from '../../provider/reference-docs';
 
 const schema = {
   version: 2,
@@ -106,9 +106,25 @@ describe('plan helpers', () => {
 });
 
 describe('reference docs', () => {
-  test('docs/resources.md is what the schemas generate (run `npm run docs` after a schema change)', () => {
-    const committed = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'resources.md'), 'utf8');
-    expect(committed).toBe(renderReference());
+  const root = join(__dirname, '..', '..', '..');
+  const pages = renderReference(root);
+
+  test('every page under docs/ is what the schemas generate (run `npm run docs` after a schema change)', () => {
+    for (const [path, content] of pages) expect({ path, content: readFileSync(join(root, 'docs', path), 'utf8') }).toEqual({ path, content });
+    const committed = GENERATED_FOLDERS.flatMap((folder) => readdirSync(join(root, 'docs', folder)).map((file) => `${folder}/${file}`));
+    expect(committed.sort()).toEqual([...pages.keys()].filter((path) => path !== 'index.md').sort());
+  });
+
+  test('each resource and data source page has front matter, an example from examples/ and, for resources, an import section', () => {
+    const cluster = pages.get('resources/cluster.md')!;
+    expect(cluster).toMatch(/^---\npage_title: "strata_cluster Resource - strata"\n/);
+    expect(cluster).toContain('## Example Usage');
+    expect(cluster).toMatch(/```terraform\nresource "strata_cluster" /);
+    expect(cluster).toContain('## Import');
+    expect(cluster).toContain('identity = { name = "edge-1" }');
+    expect(pages.get('data-sources/rendered_layers.md')).toMatch(/```terraform\ndata "strata_rendered_layers" /);
+    expect(pages.get('functions/diff.md')).toContain('# provider::strata::diff(');
+    expect(pages.get('index.md')).toMatch(/```terraform\nprovider "strata" \{/);
   });
 });
 

@@ -72,7 +72,7 @@ describe('canonical YAML', () => {
     const b = { data: { a: 'y', b: 'x' }, metadata: { labels: { a: '2', z: '1' }, name: 'c', namespace: 'web' }, apiVersion: 'v1', kind: 'ConfigMap' };
     const text = canonicalYaml(a);
     expect(canonicalYaml(b)).toBe(text);
-    expect(text).toBe('apiVersion: v1\ndata:\n  a: y\n  b: x\nkind: ConfigMap\nmetadata:\n  labels:\n    a: "2"\n    z: "1"\n  name: c\n  namespace: web\n');
+    expect(text).toBe('apiVersion: v1\ndata:\n  a: "y"\n  b: x\nkind: ConfigMap\nmetadata:\n  labels:\n    a: "2"\n    z: "1"\n  name: c\n  namespace: web\n');
   });
 
   test('long lines are not folded, multi-line text is a block, and the text parses back to the same data', () => {
