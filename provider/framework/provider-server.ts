@@ -64,6 +64,17 @@ function withConfiguredValues(schema: ObjectSchema, result: Obj, config: Obj): O
   return state;
 }
 
+/** The schema's validators, then the type's own checks, on a configuration whose values may be unknown. */
+function validateConfig(type: { schema: ObjectSchema; validate?(config: Obj, diagnostics: Diagnostics): void }, dynamic: Message | null | undefined): Diagnostics {
+  const diagnostics = new Diagnostics();
+  const config = decode(dynamic, type.schema);
+  if (config) {
+    runValidators(type.schema, config, diagnostics);
+    type.validate?.(config, diagnostics);
+  }
+  return diagnostics;
+}
+
 export function providerHandlers(definition: ProviderDefinition): ProviderHandlers {
   const byType = new Map(definition.resources.map((r) => [r.typeName, r]));
   const dataSources = new Map(definition.dataSources.map((d) => [d.typeName, d]));
@@ -150,25 +161,11 @@ export function providerHandlers(definition: ProviderDefinition): ProviderHandle
     },
 
     async ValidateResourceConfig(request) {
-      const type = resource(request.type_name);
-      const diagnostics = new Diagnostics();
-      const config = decode(request.config, type.schema);
-      if (config) {
-        runValidators(type.schema, config, diagnostics);
-        type.validate?.(config, diagnostics);
-      }
-      return done({}, diagnostics);
+      return done({}, validateConfig(resource(request.type_name), request.config));
     },
 
     async ValidateDataResourceConfig(request) {
-      const type = dataSource(request.type_name);
-      const diagnostics = new Diagnostics();
-      const config = decode(request.config, type.schema);
-      if (config) {
-        runValidators(type.schema, config, diagnostics);
-        type.validate?.(config, diagnostics);
-      }
-      return done({}, diagnostics);
+      return done({}, validateConfig(dataSource(request.type_name), request.config));
     },
 
     async ReadDataSource(request) {

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startChartRepo } from '../harness/chart-repo';
 import { startControlPlane, type ControlPlane } from '../harness/controlplane';
-import { edgeCluster, FEATURE_FLAGS, GADGET_CRD, gadget, kubectlOk, manifestLayer, objectExists, PROVIDER_TF, recordText, savedPlanChanges, webBase } from '../harness/story';
+import { CONNECTION_TF, connectionEnv, edgeCluster, FEATURE_FLAGS, gadget, GADGET_CRD, kubectlOk, manifestLayer, objectExists, PROVIDER_TF, recordText, savedPlanChanges, webBase } from '../harness/story';
 import { ensureTools } from '../harness/tools';
 import { TofuWorkspace } from '../harness/tofu';
 
@@ -34,17 +34,7 @@ const extrasLayer = manifestLayer('extras', FEATURE_FLAGS);
 function mainTf(pinned: string): string {
   return `${PROVIDER_TF}
 variable "chart_repo" { type = string }
-variable "host" { type = string }
-variable "ca" { type = string }
-variable "token" {
-  type      = string
-  sensitive = true
-}
-
-locals {
-  edge_1 = { host = var.host, cluster_ca_certificate = var.ca, token = var.token }
-}
-
+${CONNECTION_TF}
 resource "strata_profile_version" "web_1_0_0" {
   profile_id = "web"
   version    = "1.0.0"
@@ -61,7 +51,7 @@ ${appLayer('2.0.0', '{ replicaCount = 3, greeting = "hello, world" }')}
 ${extrasLayer}
 }
 
-${edgeCluster('local.edge_1', pinned)}`;
+${edgeCluster('local.control_plane', pinned)}`;
 }
 
 const V1 = 'strata_profile_version.web_1_0_0.snapshot';
@@ -86,7 +76,7 @@ describe('a cluster pinned to a profile version: upgrade, outage, rollback', () 
     ]);
     ws = await TofuWorkspace.create({ files: { 'main.tf': mainTf(V1) } });
     Object.assign(ws.env, {
-      TF_VAR_chart_repo: repo.url, TF_VAR_helm_path: helm, TF_VAR_host: plane.host, TF_VAR_ca: plane.caCertPem, TF_VAR_token: plane.adminToken,
+      TF_VAR_chart_repo: repo.url, TF_VAR_helm_path: helm, ...connectionEnv(plane),
     });
     await ws.expect(['init', '-input=false']);
   });

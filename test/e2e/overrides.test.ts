@@ -2,7 +2,7 @@
 // states); the real tofu drives Strata against a real kube-apiserver, and kubectl checks the cluster.
 import { join } from 'node:path';
 import { startControlPlane, type ControlPlane } from '../harness/controlplane';
-import { FEATURE_FLAGS, kubectlOk, manifestLayer, PROVIDER_TF, recordText, webBase } from '../harness/story';
+import { CONNECTION_TF, connectionEnv, FEATURE_FLAGS, kubectlOk, manifestLayer, PROVIDER_TF, recordText, webBase } from '../harness/story';
 import { ensureTools } from '../harness/tools';
 import { TofuWorkspace } from '../harness/tofu';
 
@@ -35,27 +35,15 @@ resource "strata_profile_version" "${id}" {
 ${layers}
 }`;
 
-const CONNECTION = `
-variable "host" { type = string }
-variable "ca" { type = string }
-variable "token" {
-  type      = string
-  sensitive = true
-}
-`;
 
 function clusterTf(pinned: string): string {
-  return `${PROVIDER_TF}${CONNECTION}
-locals {
-  edge_1 = { host = var.host, cluster_ca_certificate = var.ca, token = var.token }
-}
-${version('web_1_0_0', `${baseLayer()}${appLayer('web-app', '{ replicaCount = 2 }')}${extrasLayer}`)}
+  return `${PROVIDER_TF}${CONNECTION_TF}${version('web_1_0_0', `${baseLayer()}${appLayer('web-app', '{ replicaCount = 2 }')}${extrasLayer}`)}
 ${version('web_2_0_0', `${baseLayer()}${appLayer('web-app', '{ replicaCount = 3, image = { tag = "2.0.0" } }')}${extrasLayer}`)}
 ${version('web_3_0_0', `${baseLayer()}${appLayer('web-app', '{ replicaCount = 2 }')}`)}
 ${version('web_4_0_0', `${baseLayer('level: high')}${appLayer('web-app', '{ replicaCount = 2 }')}${extrasLayer}`)}
 resource "strata_cluster" "edge" {
   name       = "edge-1"
-  kubernetes = local.edge_1
+  kubernetes = local.control_plane
   profile    = strata_profile_version.${pinned}.snapshot
   # What is tested here is what overrides change, not readiness: on a loaded machine the kwok node
   # can miss heartbeats, and pods it marked not ready stay so, which would fail waits at random.
@@ -75,10 +63,10 @@ function overridesTf(jsonPatch: string): string {
   }
 }
 variable "helm_path" { type = string }
-${CONNECTION}
+${CONNECTION_TF}
 provider "strata" {
   helm_path  = var.helm_path
-  kubernetes = { host = var.host, cluster_ca_certificate = var.ca, token = var.token }
+  kubernetes = local.control_plane
 }
 
 resource "strata_cluster_override" "greeting" {
@@ -151,7 +139,7 @@ describe('cluster overrides: persist across versions, two states, orphaned, rest
   beforeAll(async () => {
     const { helm } = await ensureTools(['helm', 'kubectl']);
     plane = await startControlPlane({ withKwok: true, nodes: 1 });
-    const env = { TF_VAR_helm_path: helm, TF_VAR_host: plane.host, TF_VAR_ca: plane.caCertPem, TF_VAR_token: plane.adminToken };
+    const env = { TF_VAR_helm_path: helm, ...connectionEnv(plane) };
     cluster = await TofuWorkspace.create({ files: { 'main.tf': clusterTf('web_1_0_0') } });
     overrides = await TofuWorkspace.create({ files: { 'main.tf': overridesTf(PATCH) } });
     Object.assign(cluster.env, env);

@@ -2,32 +2,13 @@
 // take theirs: apply, refresh, import by name alone and destroy work, and no credential ever lands
 // in the state file. Real tofu, a real kube-apiserver, checked with kubectl.
 import { startControlPlane, type ControlPlane } from '../harness/controlplane';
+import { PROVIDER_CONNECTION_TF, connectionEnv } from '../harness/story';
 import { ensureTools } from '../harness/tools';
 import { TofuWorkspace } from '../harness/tofu';
 
 jest.setTimeout(600_000);
 
-const configuration = `terraform {
-  required_providers {
-    strata = { source = "strata/strata" }
-  }
-}
-
-variable "host" { type = string }
-variable "ca" { type = string }
-variable "token" {
-  type      = string
-  sensitive = true
-}
-
-provider "strata" {
-  kubernetes = {
-    host                   = var.host
-    cluster_ca_certificate = var.ca
-    token                  = var.token
-  }
-}
-
+const configuration = `${PROVIDER_CONNECTION_TF}
 resource "strata_profile_version" "v" {
   profile_id = "conn"
   version    = "1.0.0"
@@ -54,7 +35,7 @@ describe('the provider block\'s connection', () => {
     await ensureTools(['kubectl']);
     plane = await startControlPlane({ withKwok: false });
     ws = await TofuWorkspace.create({ files: { 'main.tf': configuration } });
-    env = { TF_VAR_host: plane.host, TF_VAR_ca: plane.caCertPem, TF_VAR_token: plane.adminToken };
+    env = connectionEnv(plane);
     await ws.expect(['init', '-input=false']);
   });
 

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startControlPlane, type ControlPlane } from '../harness/controlplane';
-import { kubectlOk, manifestLayer, webBase } from '../harness/story';
+import { connectionEnv, kubectlOk, manifestLayer, PROVIDER_CONNECTION_TF, webBase } from '../harness/story';
 import { TofuWorkspace } from '../harness/tofu';
 
 jest.setTimeout(900_000);
@@ -43,23 +43,8 @@ const REVIEW = `locals {
   ])) }
 }`;
 
-const mainTf = (reviewedCluster: string) => `terraform {
-  required_providers {
-    strata = { source = "strata/strata" }
-  }
-}
-
+const mainTf = (reviewedCluster: string) => `${PROVIDER_CONNECTION_TF}
 variable "chart" { type = string }
-variable "host" { type = string }
-variable "ca" { type = string }
-variable "token" {
-  type      = string
-  sensitive = true
-}
-
-provider "strata" {
-  kubernetes = { host = var.host, cluster_ca_certificate = var.ca, token = var.token }
-}
 ${version('web_1', '1.0.0', SECRET_V1, '{ replicaCount = 2, greeting = "hello" }')}
 ${version('web_2', '2.0.0', SECRET_V2, '{ replicaCount = 3, greeting = "hello, world" }')}
 
@@ -114,7 +99,7 @@ describe('strata_rendered_layers: a rendering to review, for two versions of a p
   beforeAll(async () => {
     plane = await startControlPlane({ withKwok: false });
     ws = await TofuWorkspace.create({ files: { 'main.tf': mainTf('strata_cluster.edge.name') } });
-    Object.assign(ws.env, { TF_VAR_chart: chart, TF_VAR_host: plane.host, TF_VAR_ca: plane.caCertPem, TF_VAR_token: plane.adminToken });
+    Object.assign(ws.env, { TF_VAR_chart: chart, ...connectionEnv(plane) });
     await tofu(['init', '-input=false']);
     await tofu(['apply', '-input=false', '-auto-approve']);
     const json = JSON.parse((await tofu(['output', '-json'])).stdout);

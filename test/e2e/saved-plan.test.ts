@@ -2,28 +2,13 @@
 // stops with its own diagnostic (what moved, plan again), never the CLI's "Provider produced
 // inconsistent final plan". Real tofu, a real kube-apiserver, checked with kubectl.
 import { startControlPlane, type ControlPlane } from '../harness/controlplane';
+import { PROVIDER_CONNECTION_TF, connectionEnv } from '../harness/story';
 import { ensureTools } from '../harness/tools';
 import { TofuWorkspace } from '../harness/tofu';
 
 jest.setTimeout(600_000);
 
-const configuration = (version: string, mode: string) => `terraform {
-  required_providers {
-    strata = { source = "strata/strata" }
-  }
-}
-
-variable "host" { type = string }
-variable "ca" { type = string }
-variable "token" {
-  type      = string
-  sensitive = true
-}
-
-provider "strata" {
-  kubernetes = { host = var.host, cluster_ca_certificate = var.ca, token = var.token }
-}
-
+const configuration = (version: string, mode: string) => `${PROVIDER_CONNECTION_TF}
 resource "strata_profile_version" "v" {
   profile_id = "saved"
   version    = "${version}"
@@ -51,7 +36,7 @@ describe('a saved plan applied after another state moved the cluster', () => {
   beforeAll(async () => {
     await ensureTools(['kubectl']);
     plane = await startControlPlane({ withKwok: false });
-    env = { TF_VAR_host: plane.host, TF_VAR_ca: plane.caCertPem, TF_VAR_token: plane.adminToken };
+    env = connectionEnv(plane);
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 // Profile variables end to end: one profile version, two clusters on the same control plane with
 // different values (each checked with kubectl), and the diagnostics of values that do not fit.
 import { startControlPlane, type ControlPlane } from '../harness/controlplane';
-import { kubectlOk, manifestLayer, PROVIDER_TF, recordText } from '../harness/story';
+import { CONNECTION_TF, connectionEnv, kubectlOk, manifestLayer, PROVIDER_TF, recordText } from '../harness/story';
 import { ensureTools } from '../harness/tools';
 import { TofuWorkspace } from '../harness/tofu';
 
@@ -78,24 +78,14 @@ const GREETER = `
 const cluster = (resource: string, name: string, variables: string) => `
 resource "strata_cluster" "${resource}" {
   name       = "${name}"
-  kubernetes = local.conn
+  kubernetes = local.control_plane
   profile    = strata_profile_version.web.snapshot
   timeout    = "1m"
   variables  = ${variables}
 }`;
 
 const mainTf = (clusters: string, extra = '') => `${PROVIDER_TF}
-variable "host" { type = string }
-variable "ca" { type = string }
-variable "token" {
-  type      = string
-  sensitive = true
-}
-
-locals {
-  conn = { host = var.host, cluster_ca_certificate = var.ca, token = var.token }
-}
-
+${CONNECTION_TF}
 resource "strata_profile_version" "web" {
   profile_id = "web"
   version    = "1.0.0"
@@ -119,7 +109,7 @@ function errorBlocks(stderr: string): Map<string, string> {
 describe('profile variables', () => {
   let plane: ControlPlane;
   const kubectl = (...args: string[]) => kubectlOk(plane, args);
-  const env = () => ({ TF_VAR_host: plane.host, TF_VAR_ca: plane.caCertPem, TF_VAR_token: plane.adminToken });
+  const env = () => connectionEnv(plane);
   let helm: string;
 
   beforeAll(async () => {

@@ -86,6 +86,35 @@ data:
   new-ui: "true"`;
 
 /** The terraform block, and the provider with `helm_path` from the variable of that name. */
+/** Variables host, ca and token, and `local.control_plane` made of them: a connection to the test control plane (their values: connectionEnv). */
+export const CONNECTION_TF = `
+variable "host" { type = string }
+variable "ca" { type = string }
+variable "token" {
+  type      = string
+  sensitive = true
+}
+
+locals {
+  control_plane = { host = var.host, cluster_ca_certificate = var.ca, token = var.token }
+}
+`;
+
+/** The values of CONNECTION_TF's variables for `plane`, as TF_VAR_ environment variables. */
+export const connectionEnv = (plane: ControlPlane) => ({ TF_VAR_host: plane.host, TF_VAR_ca: plane.caCertPem, TF_VAR_token: plane.adminToken });
+
+/** The terraform block and a provider block whose connection is the test control plane (CONNECTION_TF). */
+export const PROVIDER_CONNECTION_TF = `terraform {
+  required_providers {
+    strata = { source = "strata/strata" }
+  }
+}
+${CONNECTION_TF}
+provider "strata" {
+  kubernetes = local.control_plane
+}
+`;
+
 export const PROVIDER_TF = `terraform {
   required_providers {
     strata = { source = "strata/strata" }
