@@ -21,6 +21,7 @@ function findBlock(root: string, header: string): PageExample {
     const start = lines.findIndex((line) => line.startsWith(header));
     if (start < 0) continue;
     const end = lines.findIndex((line, i) => i > start && line === '}');
+    if (end < 0) throw new Error(`${relative(root, file)}: the block starting with ${header} has no closing brace at the start of a line`);
     return { hcl: lines.slice(start, end + 1).join('\n'), source: relative(root, file) };
   }
   throw new Error(`no example under examples/ has a block starting with ${header}; add one there (the docs take their examples from it)`);

@@ -1,12 +1,10 @@
 // Secret values never leave the provider: a rendering shown for review keeps each Secret's keys
 // and replaces each value with a marker that changes when the value changes.
 import { createHash } from 'node:crypto';
-import type { KubeObject } from '../render';
+import { isSecret, type KubeObject } from '../render';
 
 /** Carries the whole Secret as kubectl last applied it, values included. */
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-
-export const isSecret = (object: KubeObject): boolean => object.apiVersion === 'v1' && object.kind === 'Secret';
 
 /**
  * `(redacted: sha256 <12 hex>)`. The digest is of the value's bytes (`data` decoded from base64, so

@@ -2,13 +2,13 @@
 // cluster (discovery, Helm's lookup, the record when a cluster is named) and writes nothing.
 import { isWhollyKnown } from '../protocol/cty';
 import { DiagnosticError } from '../protocol/diagnostics';
-import { KubeApiError, KubeConnectionError } from '../kube';
-import { RenderError, renderLayers } from '../render';
+import { renderLayers } from '../render';
 import { renderTarget } from '../reconcile/plan';
 import { readRecord, recordName, SYSTEM_NAMESPACE } from '../reconcile/record';
 import type { DataSourceType, ReadContext } from '../framework/data-source';
 import type { ModelOf } from '../framework/schema';
-import { connect, parseProfile } from '../resources/cluster';
+import { dnsLabel } from '../profile';
+import { asDiagnostic, connect, parseProfile } from '../resources/cluster';
 import { requireClusterContent } from '../resources/cluster-variables';
 import { settings } from '../settings';
 import { renderWithClusterOverrides } from './cluster-overrides';
@@ -17,19 +17,7 @@ import { layerView } from './rendered-view';
 
 type RenderedLayers = ModelOf<typeof renderedLayersSchema>;
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-
-/** The errors users can act on, as diagnostics that say where to look. */
-function asDiagnostic(error: unknown): unknown {
-  if (error instanceof KubeConnectionError) return new DiagnosticError('Cannot reach the Kubernetes API server', error.message, ['kubernetes']);
-  if (error instanceof RenderError) return new DiagnosticError('Cannot render the profile', error.message, ['profile']);
-  if (error instanceof KubeApiError) {
-    return new DiagnosticError('Kubernetes API request failed',
-      `${error.message}\n\nstrata_rendered_layers reads the cluster's discovery, the objects Helm charts look up, and, for \`cluster\`, its record in namespace ${SYSTEM_NAMESPACE}; ` +
-      'check the permissions of the credentials in `kubernetes`.', ['kubernetes']);
-  }
-  return error;
-}
+const READER_NEEDS = `strata_rendered_layers reads the cluster's discovery, the objects Helm charts look up, and, for \`cluster\`, its record in namespace ${SYSTEM_NAMESPACE}`;
 
 async function read({ config, signal }: ReadContext<RenderedLayers>): Promise<RenderedLayers> {
   const document = parseProfile(config.profile!);
@@ -56,7 +44,7 @@ async function read({ config, signal }: ReadContext<RenderedLayers>): Promise<Re
       renderLayers(layers, { ...target, installedLayers }, { helmPath: settings.helmPath, cacheDir: settings.cacheDir, signal }));
     return { ...config, layers: rendered.map(layerView) };
   } catch (error) {
-    throw asDiagnostic(error);
+    throw asDiagnostic(error, READER_NEEDS);
   } finally {
     client.close();
   }
@@ -67,9 +55,8 @@ export const renderedLayersDataSource: DataSourceType<RenderedLayers> = {
   schema: renderedLayersSchema,
 
   validate(config, diagnostics) {
-    if (typeof config.cluster === 'string' && !DNS_LABEL.test(config.cluster)) {
-      diagnostics.error('Invalid cluster name', `"${config.cluster}" is not a cluster name: Strata's cluster names are DNS labels (at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit).`, ['cluster']);
-    }
+    const clusterProblem = typeof config.cluster === 'string' ? dnsLabel(config.cluster) : undefined;
+    if (clusterProblem) diagnostics.error('Invalid cluster name', `${clusterProblem} Strata's cluster names are DNS labels: give the \`name\` of a strata_cluster.`, ['cluster']);
     if (typeof config.profile === 'string') {
       try {
         parseProfile(config.profile);

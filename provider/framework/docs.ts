@@ -52,19 +52,14 @@ function exampleLines(example: PageExample): string[] {
   return ['## Example Usage', '', `From [${example.source}](../../${example.source}):`, '', '```terraform', example.hcl, '```', ''];
 }
 
-function schemaLines(schema: DocumentedSchema): string[] {
-  const configurable = (a: Attribute) => !!(a.required || a.optional);
-  return [
-    '## Argument Reference',
-    '',
-    ...attributeLines(schema.attributes, '', configurable),
-    ...blockLines(schema.blocks, ''),
-    '',
-    '## Attribute Reference',
-    '',
-    ...attributeLines(schema.attributes, '', (a) => !configurable(a)),
-    '',
-  ];
+const configurable = (a: Attribute) => !!(a.required || a.optional);
+
+function argumentSection(schema: DocumentedSchema): string[] {
+  return ['## Argument Reference', '', ...attributeLines(schema.attributes, '', configurable), ...blockLines(schema.blocks, ''), ''];
+}
+
+function attributeSection(schema: DocumentedSchema): string[] {
+  return ['## Attribute Reference', '', ...attributeLines(schema.attributes, '', (a) => !configurable(a)), ''];
 }
 
 /** A registry-style page of a resource or data source: front matter, description, example, schema, import. */
@@ -76,7 +71,8 @@ export function schemaPage(kind: 'Resource' | 'Data Source', providerName: strin
     schema.description,
     '',
     ...exampleLines(example),
-    ...schemaLines(schema),
+    ...argumentSection(schema),
+    ...attributeSection(schema),
     ...(schema.import ? ['## Import', '', schema.import, ''] : []),
   ].join('\n');
 }
@@ -90,7 +86,7 @@ export function providerPage(providerName: string, schema: DocumentedSchema, exa
     schema.description,
     '',
     ...exampleLines(example),
-    ...schemaLines(schema).slice(0, schemaLines(schema).indexOf('## Attribute Reference')),
+    ...argumentSection(schema),
     '## Pages',
     '',
     ...index,

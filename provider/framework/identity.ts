@@ -22,8 +22,13 @@ export interface ResourceIdentity<M = any> {
 
 type Identity = Record<string, CtyValue>;
 
+const identityTypes = new WeakMap<ResourceIdentity, CtyType>();
+
+/** Derived once per resource type, as schema types are. */
 export function identityType(identity: ResourceIdentity): CtyType {
-  return ['object', Object.fromEntries(Object.keys(identity.attributes).map((name) => [name, 'string' as CtyType]))];
+  let type = identityTypes.get(identity);
+  if (!type) identityTypes.set(identity, (type = ['object', Object.fromEntries(Object.keys(identity.attributes).map((name) => [name, 'string' as CtyType]))]));
+  return type;
 }
 
 /** GetResourceIdentitySchemas' entry for one resource type. */

@@ -1,6 +1,6 @@
 // Turns a provider definition (resource types declared with the framework) into the handlers of the
 // tfplugin6 service: decoding and encoding values, schema-driven planning, diagnostics.
-import { CtyCodecError, decodeJsonValue, decodeMsgpack, encodeMsgpack, isWhollyKnown, type CtyType, type CtyValue } from '../protocol/cty';
+import { decodeJsonValue, decodeMsgpack, encodeMsgpack, isWhollyKnown, type CtyValue } from '../protocol/cty';
 import { Diagnostics, type Diagnostic } from '../protocol/diagnostics';
 import type { Message, ProviderHandlers } from '../protocol/provider-service';
 import { log } from '../util/log';
@@ -26,24 +26,17 @@ export interface ProviderDefinition {
 
 type Obj = Record<string, CtyValue>;
 
-// Every request decodes and encodes against its schema's type; it is derived once.
-const types = new WeakMap<ObjectSchema, CtyType>();
-function typeOf(schema: ObjectSchema): CtyType {
-  let type = types.get(schema);
-  if (!type) types.set(schema, (type = objectType(schema)));
-  return type;
-}
 
 function decode(dynamic: Message | null | undefined, schema: ObjectSchema): Obj | null {
   const bytes: Buffer | undefined = dynamic?.msgpack;
-  if (bytes && bytes.length > 0) return decodeMsgpack(bytes, typeOf(schema)) as Obj | null;
+  if (bytes && bytes.length > 0) return decodeMsgpack(bytes, objectType(schema)) as Obj | null;
   const json: Buffer | undefined = dynamic?.json;
-  if (json && json.length > 0) return decodeJsonValue(json, typeOf(schema)) as Obj | null;
+  if (json && json.length > 0) return decodeJsonValue(json, objectType(schema)) as Obj | null;
   return null;
 }
 
 function encode(value: Obj | null, schema: ObjectSchema): Message {
-  return { msgpack: Buffer.from(encodeMsgpack(value, typeOf(schema))) };
+  return { msgpack: Buffer.from(encodeMsgpack(value, objectType(schema))) };
 }
 
 /**
@@ -212,16 +205,8 @@ export function providerHandlers(definition: ProviderDefinition): ProviderHandle
           '(`tofu state rm`) and import the new one (`tofu import`; the Import section of each resource\'s page under docs/resources/ gives its import ID).');
         return done({}, diagnostics);
       }
-      try {
-        const value = upgradeStoredState(target, request.source_schema_version, request.source_state?.json, diagnostics);
-        return done(value ? { target_state: encode(value, target.schema), target_private: request.source_private } : {}, diagnostics);
-      } catch (error) {
-        if (!(error instanceof CtyCodecError)) throw error;
-        diagnostics.error('Cannot move resource state',
-          `The state of ${sourceType} from ${sourceProvider} does not fit the schema of ${targetType} in this Strata version: ${error.message}. ` +
-          'Move it with the Strata version that wrote it, or remove it from state (`tofu state rm`) and import the resource again.');
-        return done({}, diagnostics);
-      }
+      const value = upgradeStoredState(target, request.source_schema_version, request.source_state?.json, diagnostics, 'Cannot move resource state');
+      return done(value ? { target_state: encode(value, target.schema), target_private: request.source_private } : {}, diagnostics);
     },
 
     async ReadResource(request) {

@@ -71,7 +71,17 @@ export const bool = (options: AttributeOptions) => attribute<boolean>('bool', op
 export const stringMap = (options: AttributeOptions) => attribute<Record<string, string>>(['map', 'string'], options);
 export const stringList = (options: AttributeOptions) => attribute<string[]>(['list', 'string'], options);
 
+// Schemas are declared once and never change, so each one's type is derived once: every request
+// decodes and encodes against it.
+const objectTypes = new WeakMap<object, CtyType>();
+
 export function objectType(schema: { attributes: Attributes; blocks?: Blocks }): CtyType {
+  let type = objectTypes.get(schema);
+  if (!type) objectTypes.set(schema, (type = deriveObjectType(schema)));
+  return type;
+}
+
+function deriveObjectType(schema: { attributes: Attributes; blocks?: Blocks }): CtyType {
   const members: Record<string, CtyType> = {};
   for (const [name, attr] of Object.entries(schema.attributes)) members[name] = attr.type;
   for (const [name, block] of Object.entries(schema.blocks ?? {})) {

@@ -51,8 +51,6 @@ export interface KubeconfigUser {
 export interface KubeconfigContext {
   /** The attribute that supplied the kubeconfig, for error messages. */
   attribute: 'config_path' | 'config_content';
-  /** How messages name the kubeconfig: its path, the KUBECONFIG list, or "config_content". */
-  where: string;
   context: string;
   namespace?: string;
   cluster: KubeconfigCluster;
@@ -130,7 +128,6 @@ export function loadKubeconfig(source: KubeconfigSource, contextName?: string): 
 
   const resolved: KubeconfigContext = {
     attribute,
-    where: contextWhere,
     context: wanted,
     namespace: context.string('namespace'),
     cluster: cluster(clusterEntry, fail),

@@ -2,6 +2,9 @@
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_LABEL_MAX = 63;
 
+/** A Terraform attribute validator: why `value` is not a DNS label, or undefined. */
+export const dnsLabel = (value: string): string | undefined => dnsLabelProblem(value, JSON.stringify(value));
+
 /** Why `value` is not a DNS label, as a message that starts with `subject` (e.g. `Layer name "x"`); undefined when it is one. */
 export function dnsLabelProblem(value: string, subject: string): string | undefined {
   if (value.length > DNS_LABEL_MAX) {

@@ -21,6 +21,7 @@ export { contentDigest } from './digest';
 export { buildDocument, exportJson, parseDocument, snapshotJson } from './document';
 export { validateContent } from './validate';
 export { formatPath } from './issues';
+export { dnsLabel } from './dns-label';
 export { PROFILE_SCHEMA_ID } from './schema';
 export { appliedDigest, resolveVariables, valuesAsText, variableUses } from './variables';
 export type { ResolvedVariables, VariableProblem } from './variables';

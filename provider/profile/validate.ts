@@ -127,6 +127,13 @@ function layerIssues(layer: Record<string, unknown>, index: number, firstUse: Ma
           'e.g. "https://charts.jetstack.io" or "oci://ghcr.io/org/charts". For a chart on disk, leave repository out and set chart to its path.',
       });
     }
+    if (helm.create_namespace === true && (typeof helm.namespace !== 'string' || helm.namespace === '')) {
+      issues.push({
+        path: [...at, 'helm', 'create_namespace'],
+        summary: 'Release namespace not set',
+        detail: 'create_namespace creates the release namespace, and helm.namespace is not set (the "default" namespace always exists): set helm.namespace, or remove create_namespace.',
+      });
+    }
     if (typeof helm.values === 'string') issues.push(...valuesIssues(withStandIns(helm.values, variables), [...at, 'helm', 'values']));
   }
   if (isJsonObject(pack)) {

@@ -219,16 +219,17 @@ export async function reconcile(client: KubeClient, request: ApplyRequest): Prom
 }
 
 /**
- * Destroy: delete every object Strata applied (layers in reverse order), then remove the record
- * (and the system namespace once empty). `fallback` lists the objects Terraform state knows of,
- * for a cluster whose record is gone. Returns warnings for objects left in place on purpose.
+ * Destroy: delete every object the record lists (layers in reverse order), then remove the record
+ * (and the system namespace once empty). Without a record nothing is deleted by guess: `recorded`
+ * is then false. `warnings` name the objects left in place on purpose.
  */
-export async function teardown(client: KubeClient, cluster: string, fallback: InventoryLayer[], deleteHooks: LayerHooks[], options: ReconcileOptions, signal: AbortSignal): Promise<string[]> {
+export async function teardown(client: KubeClient, cluster: string, deleteHooks: LayerHooks[], options: ReconcileOptions, signal: AbortSignal): Promise<{ recorded: boolean; warnings: string[] }> {
   const lock = await acquireLock(client, cluster, { signal });
   let warnings: string[];
+  let stored: StoredRecord | null;
   try {
-    let stored = await readRecord(client, cluster);
-    const layers = stored ? stored.record.inventory : fallback;
+    stored = await readRecord(client, cluster);
+    const layers = stored?.record.inventory ?? [];
     const leaving = new Set(allObjects(layers).map((o) => o.key));
     const context: LayerApply = { client, cluster, options, signal, forced: new Set(), replaced: new Set() };
     const result = await deleteLayers({ client, cluster, leaving, deleteCrdsWithResources: options.deleteCrdsWithResources }, layers, { timeoutMs: options.timeoutMs, signal },
@@ -248,7 +249,7 @@ export async function teardown(client: KubeClient, cluster: string, fallback: In
     await lock.release().catch(() => undefined);
   }
   warnings.push(...await removeSystemNamespace(client, options, signal));
-  return warnings;
+  return { recorded: stored !== null, warnings };
 }
 
 /**

@@ -2,6 +2,7 @@
 // live object against what the API server says it becomes (the server-side dry run), so that only
 // what Strata's apply really changes is listed, never what other managers or the server own.
 import type { KubeObject } from '../kube';
+import { isSecret } from '../render';
 
 export interface FieldChange {
   /** `spec.replicas`, `spec.template.spec.containers[0].image`, `metadata.labels["app.kubernetes.io/name"]`. */
@@ -27,7 +28,6 @@ const NONE = '(none)';
 const NOISE = new Set(['metadata.managedFields', 'metadata.resourceVersion', 'metadata.generation', 'metadata.creationTimestamp', 'metadata.uid',
   'metadata.selfLink', 'status', 'metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"]']);
 
-const isSecret = (object: KubeObject) => object.kind === 'Secret' && object.apiVersion === 'v1';
 const secretPath = /^(data|stringData)(\.|\[|$)/;
 
 function segment(key: string): string {

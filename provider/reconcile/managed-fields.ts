@@ -12,9 +12,9 @@
 //   "i:<n>"      a list element by index (atomic-free lists without keys).
 // A key mapping to {} (or only to ".") is a leaf: the whole value at that path is owned.
 
-import { createHash } from 'node:crypto';
 import { canonicalJson } from '../profile/canonical';
-import type { KubeObject } from '../render/install-order';
+import { sha256 } from '../profile/digest';
+import type { KubeObject } from '../profile/kube-object';
 
 /** A FieldsV1 trie, or the union of several. */
 type FieldSet = { [key: string]: FieldSet };
@@ -166,5 +166,5 @@ export function ownedFields(live: KubeObject, manager: string): Record<string, u
 
 /** sha256:<hex> of the canonical JSON (sorted keys) of ownedFields(live, manager). */
 export function ownedDigest(live: KubeObject, manager: string): string {
-  return `sha256:${createHash('sha256').update(canonicalJson(ownedFields(live, manager))).digest('hex')}`;
+  return sha256(canonicalJson(ownedFields(live, manager)));
 }

@@ -52,9 +52,11 @@ async function baseRenders(layers: Layer[], render: (layers: Layer[]) => Promise
 /**
  * Renders `layers` with `overrides`. `render` renders a list of layers (in profile order, the
  * renderer's cross-layer rules included). Each rendered layer that an override changes gets
- * `overriddenBy`: per object key, the overrides whose content the object carries.
+ * `overriddenBy`: per object key, the overrides whose content the object carries. Telling which
+ * objects a values override changed renders those layers once more without it; a caller that does
+ * not show the marks passes `markValues` false and saves that render.
  */
-export async function renderWithOverrides(layers: Layer[], overrides: OverrideContent[], render: (layers: Layer[]) => Promise<RenderedLayer[]>, pathOf: OverridePath = clusterPath): Promise<OverriddenRender> {
+export async function renderWithOverrides(layers: Layer[], overrides: OverrideContent[], render: (layers: Layer[]) => Promise<RenderedLayer[]>, pathOf: OverridePath = clusterPath, markValues = true): Promise<OverriddenRender> {
   if (overrides.length === 0) return { layers: await render(layers), orphans: [] };
   const ordered = sortOverrides(overrides);
   const orphans: OrphanedOverride[] = [];
@@ -63,7 +65,7 @@ export async function renderWithOverrides(layers: Layer[], overrides: OverrideCo
   const valued = withValues(layers, ordered, orphans, pathOf);
   const rendered = await render(valued);
   const changedByValues = valued.map((layer, i) => (layer === layers[i] ? undefined : layers[i]!)).filter((l): l is Layer => l !== undefined);
-  const base = new Map((await baseRenders(changedByValues, render)).map((l) => [l.name, l]));
+  const base = new Map(markValues ? (await baseRenders(changedByValues, render)).map((l) => [l.name, l]) : []);
   const result = rendered.map((layer) => {
     const mine = ordered.filter((o) => o.layer === layer.name && !orphans.some((x) => x.name === o.name && x.layer === o.layer));
     if (mine.length === 0) return layer;

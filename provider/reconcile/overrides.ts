@@ -5,9 +5,9 @@
 import { applyOperation, JsonPatchError, type Operation } from 'fast-json-patch';
 import { parseDocument } from 'yaml';
 import { canonicalJson } from '../profile/canonical';
+import { sha256 } from '../profile/digest';
 import { DiagnosticError, type AttributePath } from '../protocol/diagnostics';
 import type { KubeObject } from '../render';
-import { createHash } from 'node:crypto';
 import { keyOf } from './inventory';
 
 export interface OverrideTarget { apiVersion: string; kind: string; name: string; namespace?: string }
@@ -35,7 +35,7 @@ export function sortOverrides<T extends { name: string; layer: string }>(overrid
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function overrideDigest(content: OverrideContent): string {
-  return `sha256:${createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex')}`;
+  return sha256(canonicalJson(content));
 }
 
 /** `override "edge-replicas" (layer "app")`: how every message names an override. */

@@ -3,7 +3,7 @@
 // written for Strata: `pending` means keep waiting, `failed` means waiting longer will not help.
 // Every reason names what is awaited, in the terms `kubectl describe` would use.
 
-import type { KubeObject } from '../render/install-order';
+import { apiGroup, type KubeObject } from '../profile/kube-object';
 
 export type Readiness = { state: 'ready' } | { state: 'pending'; reason: string } | { state: 'failed'; reason: string };
 
@@ -32,11 +32,6 @@ function int(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 }
 
-function group(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
-
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function readiness(live: KubeObject): Readiness {
@@ -50,7 +45,7 @@ export function readiness(live: KubeObject): Readiness {
   // rest of the status says nothing about it.
   const generation = live.metadata.generation;
   const observed = live.status?.observedGeneration;
-  const workload = group(live.apiVersion) === 'apps' && ['Deployment', 'StatefulSet', 'DaemonSet'].includes(live.kind);
+  const workload = apiGroup(live.apiVersion) === 'apps' && ['Deployment', 'StatefulSet', 'DaemonSet'].includes(live.kind);
   if (typeof generation === 'number') {
     if (typeof observed === 'number' && observed < generation) {
       return pending(`waiting for the controller to observe generation ${generation} (it has seen ${observed})`);
@@ -64,7 +59,7 @@ export function readiness(live: KubeObject): Readiness {
   const stalled = condition(live, 'Stalled');
   if (stalled?.status === 'True') return failed(explain(stalled, 'the controller reports it is stalled'));
 
-  switch (`${group(live.apiVersion)}/${live.kind}`) {
+  switch (`${apiGroup(live.apiVersion)}/${live.kind}`) {
     case 'apps/Deployment':
       return deployment(live);
     case 'apps/StatefulSet':

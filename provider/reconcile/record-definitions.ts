@@ -13,7 +13,7 @@ import type { ReconcileOptions } from './apply';
 import type { IgnoreRule } from './ignore-fields';
 import type { OverrideContent } from './overrides';
 import type { MoveOptions } from './plan';
-import { CLUSTER_LABEL, ensureSystemNamespace, MANAGED_BY, SYSTEM_NAMESPACE, type ClusterRecord, type DefinitionsRef } from './record';
+import { CLUSTER_LABEL, MANAGED_BY, SYSTEM_NAMESPACE, type ClusterRecord, type DefinitionsRef } from './record';
 import { sha256 } from './record-layout';
 
 export interface ClusterSettings { options: ReconcileOptions & MoveOptions; ignoreFields: IgnoreRule[] }
@@ -31,7 +31,8 @@ export const definitionsName = (cluster: string, hash: string) => `strata-defini
 /**
  * Writes the definitions Secret (or finds it already there) and returns what the record names.
  * null when the definitions are too large for a Secret or Strata may not write Secrets in
- * strata-system: the apply goes on, and an override plan then says what is missing.
+ * strata-system: the apply goes on, and an override plan then says what is missing. The caller
+ * (reconcile) has made sure strata-system exists.
  */
 export async function storeDefinitions(client: KubeClient, cluster: string, definitions: Definitions): Promise<DefinitionsRef | null> {
   const text = JSON.stringify(definitions);
@@ -42,7 +43,6 @@ export async function storeDefinitions(client: KubeClient, cluster: string, defi
     return null;
   }
   const name = definitionsName(cluster, hash);
-  await ensureSystemNamespace(client);
   const object: KubeObject = {
     apiVersion: 'v1',
     kind: 'Secret',

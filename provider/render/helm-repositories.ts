@@ -2,7 +2,7 @@
 // blocks. They live in the provider process only. Provider configuration is never stored in state,
 // while everything in a layer is, through every snapshot; so credentials are not layer attributes.
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { scrub, type Secrets } from './scrub';
+import { withoutUserinfo, type Secrets } from './scrub';
 
 export interface HelmRepository {
   /** `https://`, `http://` or `oci://` and a host; credentials go only to this scheme, host and port. */
@@ -60,7 +60,7 @@ export function repositoryProblems(repository: HelmRepository): { attribute: key
     // reported below
   }
   if (!url || !['https:', 'http:', 'oci:'].includes(url.protocol) || !url.hostname) {
-    const shown = scrub(JSON.stringify(repository.url), { secrets: [], usernames: [] });
+    const shown = withoutUserinfo(JSON.stringify(repository.url));
     problems.push({ attribute: 'url', detail: `${shown} is not a repository URL: write https://, http:// or oci:// and a host (a path is allowed).` });
   } else if (url.username || url.password) {
     problems.push({ attribute: 'url', detail: 'the URL holds credentials; give them as username and password instead, which are never shown.' });

@@ -6,7 +6,7 @@ export type { SourcedObject } from './documents';
 export { RenderError } from './types';
 export { renderLayer, renderLayers } from './render';
 export { DEFAULT_NAMESPACE } from '../profile/manifest-objects';
-export { layerDigest, objectDigest, objectKey, objectsDigest } from './objects';
+export { isSecret, layerDigest, objectDigest, objectKey, objectsDigest } from './objects';
 export { objectIdentity, objectRef } from '../profile/kube-object';
 export { isCrd } from './scope';
 export { hooksFor, splitHooks } from './hooks';

@@ -5,7 +5,7 @@
 // the known ones, by kind name. Equal kinds are ordered by namespace, then name, then apiVersion,
 // so the result never depends on the order the objects were rendered in.
 
-export type KubeObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [k: string]: any }; [k: string]: any };
+import type { KubeObject } from '../profile/kube-object';
 
 const INSTALL_ORDER = [
   'PriorityClass',

@@ -1,6 +1,6 @@
 // Keys and digests of Kubernetes objects (identity and references: profile/kube-object.ts).
-import { createHash } from 'node:crypto';
 import { canonicalJson } from '../profile/canonical';
+import { sha256 } from '../profile/digest';
 import type { HookObject, KubeObject } from './types';
 
 /**
@@ -8,6 +8,9 @@ import type { HookObject, KubeObject } from './types';
  * namespace for cluster-scoped objects). It contains the API version: the same object read through
  * another version of its group has another key (see `objectIdentity`).
  */
+/** A core Secret, whose values Strata never shows. */
+export const isSecret = (object: KubeObject): boolean => object.apiVersion === 'v1' && object.kind === 'Secret';
+
 export function objectKey(o: KubeObject): string {
   return `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 }
@@ -31,8 +34,4 @@ export function objectsDigest(objects: KubeObject[]): string {
  */
 export function layerDigest(objects: KubeObject[], hooks: HookObject[]): string {
   return objectsDigest([...objects, ...hooks.map((hook) => hook.object)]);
-}
-
-function sha256(text: string): string {
-  return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
 }

@@ -3,11 +3,12 @@
 // server-side apply nobody owns that defaulted twin, so a version that stops naming a service
 // account (a rollback, say) would keep the old one in the pod template, and once that account is
 // pruned no pod starts. Strata therefore applies the twin itself: owning both, it removes both.
+import { isJsonObject } from '../profile/canonical';
 import type { KubeObject } from './types';
 
 type Spec = Record<string, unknown>;
 
-const asSpec = (value: unknown): Spec | undefined => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Spec) : undefined);
+const asSpec = (value: unknown): Spec | undefined => (isJsonObject(value) ? value : undefined);
 const at = (root: unknown, path: string[]): Spec | undefined => path.reduce<Spec | undefined>((node, key) => asSpec(node?.[key]), asSpec(root));
 
 /** Where each workload kind keeps its pod spec. */

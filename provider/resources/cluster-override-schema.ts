@@ -1,9 +1,8 @@
 // The strata_cluster_override schema: a per-cluster change to one layer that outlives profile versions.
 import { bool, listBlock, singleBlock, string, stringList, type ResourceSchema } from '../framework/schema';
+import { dnsLabel } from '../profile';
 import { kubernetesConnection } from './cluster-schema';
 
-const dnsLabel = (value: string) => (/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(value) ? undefined
-  : `"${value}" is not a DNS label: use at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit.`);
 
 export const clusterOverrideSchema = {
   version: 0,

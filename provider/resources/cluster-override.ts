@@ -41,9 +41,12 @@ function contentOf(o: Override): OverrideContent {
 /** Problems of this override point at its own attributes; those of the cluster's other overrides at cluster_id. */
 const pathsFor = (content: OverrideContent): OverridePath => (name, path) => (name === content.name ? path : ['cluster_id']);
 
-/** The cluster's record and definitions; a DiagnosticError on cluster_id when the cluster was never applied. */
-async function load(client: KubeClient, cluster: string): Promise<{ stored: StoredRecord & { record: ClusterRecord & { applied: NonNullable<ClusterRecord['applied']> } }; definitions: Definitions }> {
-  const stored = await readRecord(client, cluster);
+/**
+ * The cluster's record (read now, unless the caller just read it) and definitions; a DiagnosticError
+ * on cluster_id when the cluster was never applied.
+ */
+async function load(client: KubeClient, cluster: string, known?: StoredRecord | null): Promise<{ stored: StoredRecord & { record: ClusterRecord & { applied: NonNullable<ClusterRecord['applied']> } }; definitions: Definitions }> {
+  const stored = known === undefined ? await readRecord(client, cluster) : known;
   if (!stored?.record.applied) {
     throw new DiagnosticError('Cluster not found',
       `Cluster "${cluster}" has no in-cluster record with an applied profile (${SYSTEM_NAMESPACE}/${recordName(cluster)}) at ${client.host}. ` +
@@ -163,7 +166,7 @@ async function destroyNow(prior: Override, diagnostics: Diagnostics, signal: Abo
   const stored = await readRecord(client, cluster);
   // The cluster is gone (destroyed first, or its record removed), and the override with it.
   if (!stored?.record.applied || !(stored.record.overrides ?? []).some((o) => same(o, prior))) return;
-  const loaded = await load(client, cluster);
+  const loaded = await load(client, cluster, stored);
   const content = contentOf(prior);
   const move = await planOverrides(client, cluster, loaded.definitions, loaded.definitions.overrides.filter((o) => !same(o, prior)), content, signal);
   await reconcileWith(client, cluster, loaded, payloadOf(move), (stored.record.overrides ?? []).filter((o) => !same(o, prior)), diagnostics, signal);

@@ -2,7 +2,7 @@
 import { Unknown, isWhollyKnown, type CtyValue } from '../protocol/cty';
 import { DiagnosticError, Diagnostics } from '../protocol/diagnostics';
 import { ConnectionConfigError, KubeApiError, KubeClient, KubeConnectionError, kubeconfigPaths, type ConnectionConfig } from '../kube';
-import { parseDocument, type Layer, type ProfileDocument } from '../profile';
+import { dnsLabel, parseDocument, type Layer, type ProfileDocument } from '../profile';
 import { RenderError, type RenderedLayer } from '../render';
 import { describeChange, planLines, type ObjectChange } from '../reconcile/changes';
 import { describeDrift, detectDrift } from '../reconcile/drift';
@@ -69,13 +69,17 @@ export function connect(kubernetes: CtyValue | undefined): KubeClient {
   }
 }
 
-/** Turns the errors users can act on into diagnostics that name where to look. */
-function asDiagnostic(error: unknown): unknown {
+const CLUSTER_NEEDS = `Strata needs to read and write its record and lock in namespace ${SYSTEM_NAMESPACE} and the objects of the profile`;
+
+/**
+ * Turns the errors users can act on into diagnostics that name where to look; `needs` says what the
+ * credentials must allow, for a refused request.
+ */
+export function asDiagnostic(error: unknown, needs = CLUSTER_NEEDS): unknown {
   if (error instanceof KubeConnectionError) return new DiagnosticError('Cannot reach the Kubernetes API server', error.message, ['kubernetes']);
   if (error instanceof RenderError) return new DiagnosticError('Cannot render the profile', error.message, ['profile']);
   if (error instanceof KubeApiError) {
-    return new DiagnosticError('Kubernetes API request failed',
-      `${error.message}\n\nStrata needs to read and write its record and lock in namespace ${SYSTEM_NAMESPACE} and the objects of the profile; check the permissions of the credentials in \`kubernetes\`.`);
+    return new DiagnosticError('Kubernetes API request failed', `${error.message}\n\n${needs}; check the permissions of the credentials in \`kubernetes\`.`);
   }
   return error;
 }
@@ -85,8 +89,10 @@ function versionLabel(document: ProfileDocument): string {
 }
 
 /** The layers the cluster ran according to state (its variable values in place), for the delete hooks of layers that leave. */
-function priorLayers(prior: Cluster | null): Layer[] {
+function priorLayers(prior: Cluster | null, current?: { profile: CtyValue; variables: CtyValue; layers: Layer[] }): Layer[] {
   if (typeof prior?.profile !== 'string') return [];
+  // Most plans keep the profile and its values: its layers are then the ones just substituted.
+  if (current && prior.profile === current.profile && JSON.stringify(prior.variables ?? null) === JSON.stringify(current.variables ?? null)) return current.layers;
   const parsed = parseDocument(prior.profile);
   if (!parsed.document) return [];
   return clusterContent(parsed.document, prior.variables, prior.name ?? '', new Diagnostics())?.layers ?? parsed.document.layers;
@@ -146,7 +152,7 @@ async function plan(context: PlanContext<Cluster>): Promise<void> {
   const client = connect(config.kubernetes);
   const move = await planMove(client, {
     cluster: planned.name as string, layers: content.layers, driftLabels: (prior?.drift ?? []) as string[], options: options(planned), creating: prior === null,
-    helmPath: settings.helmPath, cacheDir: settings.cacheDir, signal, priorLayers: priorLayers(prior), ignoreFields: ignoreRules(planned),
+    helmPath: settings.helmPath, cacheDir: settings.cacheDir, signal, priorLayers: priorLayers(prior, { profile: config.profile, variables: config.variables ?? null, layers: content.layers }), ignoreFields: ignoreRules(planned),
   });
   for (const warning of move.warnings) diagnostics.warning('Delete hooks will not run', warning, ['profile']);
   for (const orphan of move.orphans) diagnostics.warning(...orphanWarning(planned.name as string, orphan));
@@ -213,7 +219,7 @@ async function applyMove(context: { prior: Cluster | null; planned: Cluster; pla
     // Planned without this provider's private data (an older plan): render again, now.
     const move = await planMove(client, {
       cluster: planned.name!, layers: content.layers, driftLabels: prior?.drift ?? [], options: options(planned as Obj), creating: prior === null,
-      helmPath: settings.helmPath, cacheDir: settings.cacheDir, signal, priorLayers: priorLayers(prior), ignoreFields: ignoreRules(planned as Obj),
+      helmPath: settings.helmPath, cacheDir: settings.cacheDir, signal, priorLayers: priorLayers(prior, { profile: planned.profile, variables: planned.variables, layers: content.layers }), ignoreFields: ignoreRules(planned as Obj),
     });
     if (move.problems.length > 0) throw new DiagnosticError(move.problems[0]!.summary, move.problems[0]!.detail, ['profile']);
     payload = payloadOf(move);
@@ -318,9 +324,8 @@ export const clusterResource: ResourceType<Cluster> = {
 
   validate(config, diagnostics) {
     // The name is the value of the label that marks the cluster's objects, so a label value's rules hold.
-    if (typeof config.name === 'string' && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(config.name)) {
-      diagnostics.error('Invalid cluster name', `"${config.name}" is not a DNS label: use at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit.`, ['name']);
-    }
+    const nameProblem = typeof config.name === 'string' ? dnsLabel(config.name) : undefined;
+    if (nameProblem) diagnostics.error('Invalid cluster name', nameProblem, ['name']);
     const timeout = config.timeout;
     if (typeof timeout === 'string' && parseTimeout(timeout) === undefined) {
       diagnostics.error('Invalid timeout', `"${timeout}" is not a duration; write it like 90s, 5m or 1h30m.`, ['timeout']);
@@ -340,16 +345,16 @@ export const clusterResource: ResourceType<Cluster> = {
   update: userFacing(applyMove),
   delete: userFacing(async ({ prior, diagnostics, signal }: { prior: Cluster; diagnostics: Diagnostics; signal: AbortSignal }) => {
     const client = connect(prior.kubernetes);
-    // The record is the only list of what Strata applied; without it nothing is deleted by guess.
-    if (!(await readRecord(client, prior.name!))) {
-      diagnostics.warning('In-cluster record is missing',
-        `Cluster "${prior.name}" has no record ${SYSTEM_NAMESPACE}/${recordName(prior.name!)}, the list of what Strata applied, so destroy deletes none of its objects. ` +
-        `They carry the label strata.dev/cluster=${prior.name}: find them with \`kubectl get all,configmaps,secrets -A -l strata.dev/cluster=${prior.name}\` and delete what should go.`);
-    }
     const hookWarnings: string[] = [];
     const hooks = await teardownHooks(client, priorLayers(prior), { helmPath: settings.helmPath, cacheDir: settings.cacheDir, signal }, hookWarnings);
     for (const warning of hookWarnings) diagnostics.warning('Delete hooks will not run', warning);
-    const warnings = await teardown(client, prior.name!, [], hooks, options(prior as unknown as Obj), signal);
+    const { recorded, warnings } = await teardown(client, prior.name!, hooks, options(prior as unknown as Obj), signal);
+    // The record is the only list of what Strata applied; without it nothing was deleted by guess.
+    if (!recorded) {
+      diagnostics.warning('In-cluster record is missing',
+        `Cluster "${prior.name}" has no record ${SYSTEM_NAMESPACE}/${recordName(prior.name!)}, the list of what Strata applied, so destroy deleted none of its objects. ` +
+        `They carry the label strata.dev/cluster=${prior.name}: find them with \`kubectl get all,configmaps,secrets -A -l strata.dev/cluster=${prior.name}\` and delete what should go.`);
+    }
     if (warnings.length > 0) diagnostics.warning('Objects left in place', warnings.join('\n'));
   }),
   read: userFacing(read),

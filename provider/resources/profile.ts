@@ -3,7 +3,7 @@
 // strata_profile_version for snapshots). State-only, like strata_profile_version.
 import { Unknown, isWhollyKnown, type CtyValue } from '../protocol/cty';
 import type { Diagnostics } from '../protocol/diagnostics';
-import { buildDocument, contentDigest, snapshotJson, validateContent } from '../profile';
+import { buildDocument, contentDigest, dnsLabel, snapshotJson, validateContent } from '../profile';
 import type { ModelOf, ResourceSchema } from '../framework/schema';
 import { number, string, stringMap } from '../framework/schema';
 import type { PlanContext, ResourceType } from '../framework/resource';
@@ -113,7 +113,7 @@ export const profileResource: ResourceType<Profile> = {
       } as Obj;
       return finish(values, metadata.revision ?? 1);
     }
-    if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(id)) {
+    if (dnsLabel(id)) {
       diagnostics.error('Invalid import ID', `"${id}" is neither a profile name (a DNS label such as "web") nor a path to an exported .json document.`);
       return null;
     }

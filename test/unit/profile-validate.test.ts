@@ -130,6 +130,15 @@ describe('semantic checks', () => {
     ]);
   });
 
+  it('reports create_namespace without a release namespace at the profile, before any cluster renders it', () => {
+    expect(issuesOf([{ name: 'h', helm: { chart: 'c', create_namespace: true } }])).toEqual([{
+      path: ['layers', 0, 'helm', 'create_namespace'],
+      summary: 'Release namespace not set',
+      detail: 'create_namespace creates the release namespace, and helm.namespace is not set (the "default" namespace always exists): set helm.namespace, or remove create_namespace.',
+    }]);
+    expect(issuesOf([{ name: 'h', helm: { chart: 'c', namespace: 'apps', create_namespace: true } }])).toEqual([]);
+  });
+
   it('reports bad YAML in a manifest with the layer, document, line and column', () => {
     const content = `${namespace}---\napiVersion: v1\nkind: ConfigMap\ndata:\n  a: 1\n  a: 2\n---\nitems: [1, 2\n`;
     const issues = issuesOf([{ name: 'm', manifest: { content } }]);

@@ -1,4 +1,5 @@
-import { applyStages, pruneOrder, type KubeObject } from '../../provider/render/install-order';
+import { applyStages, pruneOrder } from '../../provider/render/install-order';
+import type { KubeObject } from '../../provider/profile/kube-object';
 
 const obj = (apiVersion: string, kind: string, name: string, namespace?: string): KubeObject => ({
   apiVersion,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../../provider/profile/canonical';
 import { ownedDigest, ownedFields } from '../../../provider/reconcile/managed-fields';
-import type { KubeObject } from '../../../provider/render/install-order';
+import type { KubeObject } from '../../../provider/profile/kube-object';
 
 const k = (key: Record<string, unknown>) => `k:${JSON.stringify(key)}`;
 const v = (value: unknown) => `v:${JSON.stringify(value)}`;

@@ -147,4 +147,14 @@ describe('strata_cluster state of schema version 0', () => {
     upgradeStoredState(clusterResource, 7, Buffer.from('{}'), diagnostics);
     expect(diagnostics.items).toEqual([expect.objectContaining({ summary: 'State cannot be upgraded' })]);
   });
+
+  test('a state that does not fit the schema is an error diagnostic that says what to do, in upgrade and in move', () => {
+    for (const summary of [undefined, 'Cannot move resource state']) {
+      const diagnostics = new Diagnostics();
+      const state = upgradeStoredState(clusterResource, 1, Buffer.from(JSON.stringify({ name: 'edge-1', wait: 'sometimes' })), diagnostics, summary);
+      expect(state).toBeUndefined();
+      expect(diagnostics.items).toEqual([expect.objectContaining({ severity: 'error', summary: summary ?? 'State cannot be upgraded' })]);
+      expect(diagnostics.items[0]!.detail).toContain('tofu state rm');
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../../../provider/render/install-order';
+import type { KubeObject } from '../../../provider/profile/kube-object';
 import { readiness } from '../../../provider/reconcile/readiness';
 
 const meta = (name: string, extra: Record<string, unknown> = {}) => ({ name, namespace: 'shop', uid: 'c0ffee', resourceVersion: '4242', ...extra });
