@@ -29,9 +29,15 @@ function attributeLines(attributes: Attributes, indent: string, filter: (a: Attr
   ]);
 }
 
+function blockCount(block: Block): string {
+  if (block.nesting === 'single' || block.maxItems === 1) return block.minItems ? 'exactly one' : 'at most one';
+  const range = [block.minItems ? `at least ${block.minItems}` : '', block.maxItems ? `at most ${block.maxItems}` : ''].filter(Boolean);
+  return range.length > 0 ? range.join(', ') : 'any number';
+}
+
 function blockLines(blocks: Blocks, indent: string): string[] {
   return Object.entries(blocks).flatMap(([name, block]: [string, Block]) => [
-    `${indent}- \`${name}\` block (${block.nesting === 'single' ? 'at most one' : block.minItems ? `at least ${block.minItems}` : 'any number'}): ${block.description}`,
+    `${indent}- \`${name}\` block (${blockCount(block)}): ${block.description}`,
     ...attributeLines(block.attributes, indent + '  ', () => true),
     ...blockLines(block.blocks, indent + '  '),
   ]);

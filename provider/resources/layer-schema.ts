@@ -1,6 +1,8 @@
 // The `layer` block shared by strata_profile and strata_profile_version: a name and exactly one
-// source block. Field names match the profile model (provider/profile/model.ts).
-import { bool, listBlock, singleBlock, string, stringList, stringMap } from '../framework/schema';
+// source block. Field names match the profile model (provider/profile/model.ts). Source blocks are
+// lists of at most one item rather than single blocks: the HCL is the same, and CDKTF's generator
+// types a single block whose attributes are all required as required, which no layer could satisfy.
+import { bool, listBlock, string, stringList, stringMap } from '../framework/schema';
 
 export const layerBlock = listBlock({
   description: 'An ordered layer of the profile: a `name` and exactly one source block (`manifest`, `helm`, `zarf` or `pack`). Layers are applied in the order written and removed in reverse.',
@@ -8,13 +10,15 @@ export const layerBlock = listBlock({
     name: string({ required: true, description: 'Name of the layer, unique within the profile; a DNS label (lower-case letters, digits and `-`, at most 63 characters).' }),
   },
   blocks: {
-    manifest: singleBlock({
+    manifest: listBlock({
+      maxItems: 1,
       description: 'Raw Kubernetes objects.',
       attributes: {
         content: string({ required: true, sensitive: true, description: 'Multi-document YAML of Kubernetes objects; the plan of the profile checks what every object needs (docs/manifests.md). Sensitive, since manifests may hold Secrets: plans show the cluster\'s object-level changes instead.' }),
       },
     }),
-    helm: singleBlock({
+    helm: listBlock({
+      maxItems: 1,
       description: 'A Helm chart, rendered as `helm template` renders it (as Argo CD does), by the Helm renderer bundled with the provider (or the `helm` binary named by the provider\'s `helm_path`).',
       attributes: {
         chart: string({ required: true, description: 'Chart name in `repository`, an `oci://` reference, or a local path.' }),
@@ -26,7 +30,8 @@ export const layerBlock = listBlock({
         create_namespace: bool({ optional: true, description: 'Add the `namespace` to the layer\'s objects, as `helm install --create-namespace` creates it (unless the chart renders it itself). Strata then owns it: it is removed with the layer, and an existing namespace is adopted only as any other object is (`adopt_existing`).' }),
       },
     }),
-    zarf: singleBlock({
+    zarf: listBlock({
+      maxItems: 1,
       description: 'A Zarf package.',
       attributes: {
         source: string({ required: true, description: 'Where the package comes from: an `oci://` reference or a path to a package archive.' }),
@@ -34,7 +39,8 @@ export const layerBlock = listBlock({
         variables: stringMap({ optional: true, sensitive: true, description: 'Package variables. Sensitive, since they often hold passwords.' }),
       },
     }),
-    pack: singleBlock({
+    pack: listBlock({
+      maxItems: 1,
       description: 'A pack from a pack registry.',
       attributes: {
         registry: string({ required: true, description: 'The pack registry.' }),

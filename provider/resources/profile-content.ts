@@ -3,7 +3,7 @@
 import { isWhollyKnown, type CtyValue } from '../protocol/cty';
 import type { AttributePath, Diagnostics } from '../protocol/diagnostics';
 import { readFileSync } from 'node:fs';
-import { formatPath, parseDocument, type Layer, type ProfileContent, type ProfileDocument, type ProfileIssue, type Variable } from '../profile';
+import { formatPath, LAYER_TYPES, parseDocument, type Layer, type LayerType, type ProfileContent, type ProfileDocument, type ProfileIssue, type Variable } from '../profile';
 
 type Obj = Record<string, CtyValue>;
 
@@ -16,21 +16,36 @@ function withoutNulls(value: CtyValue): any {
   return value;
 }
 
-/** A domain layer as the Terraform block value: every attribute present, unset ones null. */
+const SOURCE_ATTRIBUTES: Record<LayerType, string[]> = {
+  manifest: ['content'],
+  helm: ['chart', 'repository', 'version', 'values', 'release_name', 'namespace', 'create_namespace'],
+  zarf: ['source', 'components', 'variables'],
+  pack: ['registry', 'name', 'version', 'values'],
+};
+
+/**
+ * A domain layer as the Terraform block value: every attribute present, unset ones null; each
+ * source block a list of at most one item (layer-schema.ts says why).
+ */
 export function layerToBlock(layer: Layer): Obj {
-  const block = (source: object | undefined, names: string[]): Obj | null =>
-    source ? Object.fromEntries(names.map((n) => [n, (source as Obj)[n] ?? null])) : null;
-  return {
-    name: layer.name,
-    manifest: block(layer.manifest, ['content']),
-    helm: block(layer.helm, ['chart', 'repository', 'version', 'values', 'release_name', 'namespace', 'create_namespace']),
-    zarf: block(layer.zarf, ['source', 'components', 'variables']),
-    pack: block(layer.pack, ['registry', 'name', 'version', 'values']),
-  };
+  const block: Obj = { name: layer.name };
+  for (const type of LAYER_TYPES) {
+    const source = layer[type] as Obj | undefined;
+    block[type] = source ? [Object.fromEntries(SOURCE_ATTRIBUTES[type].map((n) => [n, source[n] ?? null]))] : [];
+  }
+  return block;
 }
 
 export function layersFromBlocks(blocks: CtyValue): Layer[] {
-  return Array.isArray(blocks) ? blocks.map((block) => withoutNulls(block) as Layer) : [];
+  if (!Array.isArray(blocks)) return [];
+  return blocks.map((block) => {
+    const { name, ...sources } = block as Obj;
+    const layer: Record<string, unknown> = { name };
+    for (const [type, items] of Object.entries(sources)) {
+      if (Array.isArray(items) && items.length > 0) layer[type] = withoutNulls(items[0]!);
+    }
+    return layer as unknown as Layer;
+  });
 }
 
 /** A domain variable as the Terraform block value: every attribute present, unset ones null. */
@@ -54,7 +69,11 @@ export interface MetadataPaths { name: string; version?: string }
 /** Maps a document path to the Terraform attribute path of the same value. */
 export function attributePath(issue: ProfileIssue, metadata: MetadataPaths): AttributePath {
   const [head, ...rest] = issue.path;
-  if (head === 'layers') return ['layer', ...rest];
+  if (head === 'layers') {
+    // A path into a source block steps through its one list item.
+    const [index, source, ...inner] = rest;
+    return inner.length > 0 && (LAYER_TYPES as readonly unknown[]).includes(source) ? ['layer', index!, source!, 0, ...inner] : ['layer', ...rest];
+  }
   if (head === 'variables') return ['variable', ...rest];
   if (head === 'metadata') {
     const [field, key] = rest;

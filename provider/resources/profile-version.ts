@@ -8,10 +8,11 @@ import type { ModelOf, ResourceSchema } from '../framework/schema';
 import { string } from '../framework/schema';
 import type { ApplyContext, PlanContext, ResourceType } from '../framework/resource';
 import { computedProfileAttributes, layerBlock, variableBlock } from './layer-schema';
+import { upgradeProfileState } from './profile-state-upgrade';
 import { contentOf, layerToBlock, readExportedDocument, reportIssues, variableToBlock } from './profile-content';
 
 const schema = {
-  version: 0,
+  version: 1,
   description: 'An immutable snapshot of a profile: an ordered stack of layers under a semantic version. ' +
     'Any change of its content plans a replacement. Pin a cluster to it through `snapshot`; re-pinning an earlier version is the rollback.',
   import: '`tofu import strata_profile_version.NAME <profile>@<version>` adopts the version and takes its content from the next apply, ' +
@@ -134,4 +135,6 @@ export const profileVersionResource: ResourceType<ProfileVersion> = {
     }
     return { id, profile_id: match[1], version: match[2], document: null, layer: [], variable: [], digest: null, snapshot: null, export_json: null } as ProfileVersion;
   },
+
+  upgradeState: upgradeProfileState('strata_profile_version'),
 };

@@ -8,10 +8,11 @@ import type { ModelOf, ResourceSchema } from '../framework/schema';
 import { number, string, stringMap } from '../framework/schema';
 import type { PlanContext, ResourceType } from '../framework/resource';
 import { computedProfileAttributes, layerBlock, variableBlock } from './layer-schema';
+import { upgradeProfileState } from './profile-state-upgrade';
 import { contentFromBlocks, layerToBlock, readExportedDocument, reportIssues, variableToBlock } from './profile-content';
 
 const schema = {
-  version: 0,
+  version: 1,
   description: 'A cluster profile: an ordered stack of layers that can change in place. Every content change bumps `revision`; ' +
     'clusters whose `profile` is this resource\'s `snapshot` follow it. For immutable snapshots use `strata_profile_version`.',
   import: '`tofu import strata_profile.NAME <name>` adopts the profile and takes its layers from the next apply, ' +
@@ -119,4 +120,6 @@ export const profileResource: ResourceType<Profile> = {
     }
     return { id, name: id, description: null, labels: null, layer: [], variable: [], revision: null, digest: null, snapshot: null } as Profile;
   },
+
+  upgradeState: upgradeProfileState('strata_profile'),
 };

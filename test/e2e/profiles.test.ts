@@ -93,7 +93,7 @@ describe('profiles through the real tofu CLI', () => {
     expect(resource.block.attributes.digest).toMatchObject({ type: 'string', computed: true });
     expect(resource.block.attributes.version).toMatchObject({ type: 'string', required: true, description_kind: 'markdown' });
     expect(resource.block.block_types.layer.nesting_mode).toBe('list');
-    expect(resource.block.block_types.layer.block.block_types.helm.nesting_mode).toBe('single');
+    expect(resource.block.block_types.layer.block.block_types.helm).toMatchObject({ nesting_mode: 'list', max_items: 1 });
   });
 
   test('destroy removes everything from state', async () => {

@@ -84,7 +84,7 @@ describe('data sources over tfplugin6', () => {
     // A real snapshot, as strata_profile_version plans it.
     const version = {
       id: null, profile_id: 'web', version: '1.0.0', document: null, digest: null, snapshot: null, export_json: null,
-      layer: [{ name: 'base', helm: null, zarf: null, pack: null, manifest: { content: MANIFEST } }],
+      layer: [{ name: 'base', helm: [], zarf: [], pack: [], manifest: [{ content: MANIFEST }] }],
     };
     const vv = { msgpack: Buffer.from(encodeMsgpack(version, versionType)) };
     const planned = await plugin.call(plugin.provider, 'PlanResourceChange', { type_name: 'strata_profile_version', prior_state: { msgpack: Buffer.from(encodeMsgpack(null, versionType)) }, proposed_new_state: vv, config: vv });

@@ -13,8 +13,8 @@ function versionConfig(version: string, layerNames: string[]) {
   return {
     id: null, profile_id: 'web', version, document: null, digest: null, snapshot: null, export_json: null,
     layer: layerNames.map((name) => ({
-      name, helm: null, zarf: null, pack: null,
-      manifest: { content: `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n` },
+      name, helm: [], zarf: [], pack: [],
+      manifest: [{ content: `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n` }],
     })),
   };
 }
@@ -98,13 +98,31 @@ describe('a running provider', () => {
 
   test('content that is unknown at plan time leaves the computed attributes unknown', async () => {
     const config: any = versionConfig('1.0.0', ['base']);
-    config.layer[0].manifest.content = new Unknown();
+    config.layer[0].manifest[0].content = new Unknown();
     const response = await plugin.call(plugin.provider, 'PlanResourceChange', {
       type_name: 'strata_profile_version', prior_state: dv(null), proposed_new_state: dv(config), config: dv(config),
     });
     const planned: any = decodeMsgpack(response.planned_state.msgpack, versionType);
     expect(planned.digest).toBeInstanceOf(Unknown);
     expect(planned.snapshot).toBeInstanceOf(Unknown);
+  });
+
+  test('a state of schema version 0, whose source blocks were objects or null, is upgraded to lists of one', async () => {
+    const stored = {
+      id: 'web@1.0.0', profile_id: 'web', version: '1.0.0', document: null, digest: 'sha256:0', snapshot: '{}', export_json: '{}', variable: [],
+      layer: [
+        { name: 'base', manifest: { content: 'kind: Namespace\n' }, helm: null, zarf: null, pack: null },
+        { name: 'app', manifest: null, helm: { chart: 'podinfo', repository: null, version: '6.7.1', values: null, release_name: null, namespace: null, create_namespace: null }, zarf: null, pack: null },
+      ],
+    };
+    const response = await plugin.call(plugin.provider, 'UpgradeResourceState', { type_name: 'strata_profile_version', version: 0, raw_state: { json: Buffer.from(JSON.stringify(stored)) } });
+    expect(response.diagnostics).toEqual([]);
+    const upgraded: any = decodeMsgpack(response.upgraded_state.msgpack, versionType);
+    expect(upgraded.layer.map((l: any) => [l.name, l.manifest.length, l.helm.length, l.zarf.length, l.pack.length])).toEqual([['base', 1, 0, 0, 0], ['app', 0, 1, 0, 0]]);
+    expect(upgraded.layer[0].manifest[0].content).toBe('kind: Namespace\n');
+    expect(upgraded.layer[1].helm[0].version).toBe('6.7.1');
+    const future = await plugin.call(plugin.provider, 'UpgradeResourceState', { type_name: 'strata_profile', version: 7, raw_state: { json: Buffer.from('{}') } });
+    expect(future.diagnostics.map((d: any) => d.summary)).toEqual(['State cannot be upgraded']);
   });
 
   test('validation errors carry the attribute path', async () => {

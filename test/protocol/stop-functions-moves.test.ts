@@ -19,7 +19,7 @@ const snapshot = (version: string, namespace: string) =>
 
 /** PlanResourceChange of a new strata_profile_version. */
 function planVersion(plugin: PluginConnection): Promise<any> {
-  const config = { profile_id: 'web', version: '1.0.0', layer: [{ name: 'base', manifest: { content: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: web\n' } }] };
+  const config = { profile_id: 'web', version: '1.0.0', layer: [{ name: 'base', manifest: [{ content: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: web\n' }] }] };
   return plugin.call(plugin.provider, 'PlanResourceChange', {
     type_name: 'strata_profile_version', prior_state: dynamic(null, versionType), proposed_new_state: dynamic(config, versionType), config: dynamic(config, versionType),
   });
@@ -127,7 +127,7 @@ describe('a fresh provider process, never asked for its schema', () => {
     const plan = await planVersion(plugin);
     expect(plan.diagnostics).toEqual([]);
     const move = await plugin.call(plugin.provider, 'MoveResourceState', {
-      source_provider_address: 'registry.terraform.io/strata/strata', source_type_name: 'strata_profile_version', source_schema_version: 0,
+      source_provider_address: 'registry.terraform.io/strata/strata', source_type_name: 'strata_profile_version', source_schema_version: profileVersionResource.schema.version,
       source_state: { json: Buffer.from(encodeJsonValue(decodeMsgpack(plan.planned_state.msgpack, versionType), versionType)) }, target_type_name: 'strata_profile_version',
     });
     expect(move.diagnostics).toEqual([]);
@@ -175,7 +175,7 @@ describe('functions and moves', () => {
     // A stored state may still carry an attribute a later version removed.
     const json = encodeJsonValue(state, versionType).replace(/^\{/, '{"removed_attribute":12345678901234567890,');
     const move = await plugin.call(plugin.provider, 'MoveResourceState', {
-      source_provider_address: 'example.com/platform/strata', source_type_name: 'strata_profile_version', source_schema_version: 0,
+      source_provider_address: 'example.com/platform/strata', source_type_name: 'strata_profile_version', source_schema_version: profileVersionResource.schema.version,
       source_state: { json: Buffer.from(json) }, target_type_name: 'strata_profile_version', source_private: Buffer.from('kept'),
     });
     expect(move.diagnostics).toEqual([]);

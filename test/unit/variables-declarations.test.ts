@@ -70,7 +70,7 @@ describe('placeholders', () => {
       [['layers', 1, 'helm', 'values'], 'Undeclared variable'],
     ]);
     expect(issues[0]!.detail).toBe('Layer "app" uses {{ .strata.var.replicas }} in manifest.content, but the profile declares no variable "replicas" (it declares "env"). Add a variable block named "replicas", or correct the name.');
-    expect(attributePath(issues[1]!, { name: 'name' })).toEqual(['layer', 1, 'helm', 'values']);
+    expect(attributePath(issues[1]!, { name: 'name' })).toEqual(['layer', 1, 'helm', 0, 'values']);
   });
 
   it('fail in an imported document too', () => {

@@ -11,7 +11,7 @@ import { fakeObjects } from './reconcile/fake-objects';
 type Obj = Record<string, CtyValue>;
 
 const variable = (fields: Obj): Obj => ({ name: null, type: null, description: null, default: null, required: null, pattern: null, allowed: null, ...fields });
-const manifestLayer = (name: string, content: string): Obj => ({ name, manifest: { content }, helm: null, zarf: null, pack: null });
+const manifestLayer = (name: string, content: string): Obj => ({ name, manifest: [{ content }], helm: [], zarf: [], pack: [] });
 const NAMESPACE = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-{{ .strata.var.team }}\n';
 
 const versionConfig = (fields: Obj): Obj => ({
@@ -39,7 +39,7 @@ describe('variable blocks of strata_profile_version', () => {
 
   it('report an undeclared placeholder at the layer, and a bad declaration at its block', () => {
     expect(validate(versionConfig({ variable: [variable({ name: 'tema', type: 'bool' })] }))).toEqual([
-      [['layer', 0, 'manifest', 'content'], 'Undeclared variable'],
+      [['layer', 0, 'manifest', 0, 'content'], 'Undeclared variable'],
       [['variable', 0], 'Variable without a value'],
     ]);
   });
@@ -70,7 +70,7 @@ describe('variable blocks of strata_profile', () => {
     expect(diagnostics.items).toEqual([]);
     expect(JSON.parse(planned.snapshot as string).variables).toEqual([{ name: 'team', default: 'blue' }]);
     expect(plan(profileResource, { ...config, variable: [] }).diagnostics.items.map((d) => [d.path, d.summary]))
-      .toEqual([[['layer', 0, 'manifest', 'content'], 'Undeclared variable']]);
+      .toEqual([[['layer', 0, 'manifest', 0, 'content'], 'Undeclared variable']]);
   });
 });
 
