@@ -1,0 +1,1541 @@
+// https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile
+// generated from terraform resource schema
+
+import { Construct } from 'constructs';
+import * as cdktf from 'cdktf';
+
+// Configuration
+
+export interface ProfileConfig extends cdktf.TerraformMetaArguments {
+  /**
+  * Name of the profile; a DNS label. Changing it creates a new profile.
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#name Profile#name}
+  */
+  readonly name: string;
+  /**
+  * What the profile is for.
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#description Profile#description}
+  */
+  readonly description?: string;
+  /**
+  * Labels for finding and grouping profiles.
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#labels Profile#labels}
+  */
+  readonly labels?: { [key: string]: string };
+  /**
+  * layer block
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#layer Profile#layer}
+  */
+  readonly layer?: ProfileLayer[] | cdktf.IResolvable;
+  /**
+  * variable block
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#variable Profile#variable}
+  */
+  readonly variable?: ProfileVariable[] | cdktf.IResolvable;
+}
+export interface ProfileLayerManifest {
+  /**
+  * Multi-document YAML of Kubernetes objects; the plan of the profile checks what every object needs (docs/manifests.md). Sensitive, since manifests may hold Secrets: plans show the cluster's object-level changes instead. Sensitive: CDKTF does not carry this flag, so pass the value from a `TerraformVariable` with `sensitive: true` (docs/cdktf.md).
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#content Profile#content}
+  */
+  readonly content: string;
+}
+
+export function profileLayerManifestToTerraform(struct?: ProfileLayerManifestOutputReference | ProfileLayerManifest): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    content: cdktf.stringToTerraform(struct!.content),
+  }
+}
+
+
+export function profileLayerManifestToHclTerraform(struct?: ProfileLayerManifestOutputReference | ProfileLayerManifest): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    content: {
+      value: cdktf.stringToHclTerraform(struct!.content),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
+export class ProfileLayerManifestOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+    super(terraformResource, terraformAttribute, false, 0);
+  }
+
+  public get internalValue(): ProfileLayerManifest | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    if (this._content !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.content = this._content;
+    }
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: ProfileLayerManifest | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+      this._content = undefined;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+      this._content = value.content;
+    }
+  }
+
+  // content - computed: false, optional: false, required: true
+  private _content?: string; 
+  public get content() {
+    return this.getStringAttribute('content');
+  }
+  public set content(value: string) {
+    this._content = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get contentInput() {
+    return this._content;
+  }
+}
+export interface ProfileLayerHelm {
+  /**
+  * Chart name in `repository`, an `oci://` reference, or a local path.
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#chart Profile#chart}
+  */
+  readonly chart: string;
+  /**
+  * URL of the chart repository that holds `chart`: `https://`, `http://` or `oci://` (helm reads no `file://` repository; for a chart on disk, leave this out and give its path as `chart`). Credentials and certificates for it go in the provider's `helm_repository` blocks, never here.
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#repository Profile#repository}
+  */
+  readonly repository?: string;
+  /**
+  * Chart version: exact, or a semver range as `helm --version` accepts.
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#version Profile#version}
+  */
+  readonly version?: string;
+  /**
+  * Values for the chart as a YAML mapping (for example `yamlencode({...})`). Sensitive, since values often hold passwords. Sensitive: CDKTF does not carry this flag, so pass the value from a `TerraformVariable` with `sensitive: true` (docs/cdktf.md).
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#values Profile#values}
+  */
+  readonly values?: string;
+  /**
+  * Release name; defaults to the layer name.
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#release_name Profile#release_name}
+  */
+  readonly releaseName?: string;
+  /**
+  * Namespace the chart is installed into.
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#namespace Profile#namespace}
+  */
+  readonly namespace?: string;
+  /**
+  * Add the `namespace` to the layer's objects, as `helm install --create-namespace` creates it (unless the chart renders it itself). Strata then owns it: it is removed with the layer, and an existing namespace is adopted only as any other object is (`adopt_existing`).
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#create_namespace Profile#create_namespace}
+  */
+  readonly createNamespace?: boolean | cdktf.IResolvable;
+}
+
+export function profileLayerHelmToTerraform(struct?: ProfileLayerHelmOutputReference | ProfileLayerHelm): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    chart: cdktf.stringToTerraform(struct!.chart),
+    repository: cdktf.stringToTerraform(struct!.repository),
+    version: cdktf.stringToTerraform(struct!.version),
+    values: cdktf.stringToTerraform(struct!.values),
+    release_name: cdktf.stringToTerraform(struct!.releaseName),
+    namespace: cdktf.stringToTerraform(struct!.namespace),
+    create_namespace: cdktf.booleanToTerraform(struct!.createNamespace),
+  }
+}
+
+
+export function profileLayerHelmToHclTerraform(struct?: ProfileLayerHelmOutputReference | ProfileLayerHelm): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    chart: {
+      value: cdktf.stringToHclTerraform(struct!.chart),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    repository: {
+      value: cdktf.stringToHclTerraform(struct!.repository),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    version: {
+      value: cdktf.stringToHclTerraform(struct!.version),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    values: {
+      value: cdktf.stringToHclTerraform(struct!.values),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    release_name: {
+      value: cdktf.stringToHclTerraform(struct!.releaseName),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    namespace: {
+      value: cdktf.stringToHclTerraform(struct!.namespace),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    create_namespace: {
+      value: cdktf.booleanToHclTerraform(struct!.createNamespace),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "boolean",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
+export class ProfileLayerHelmOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+    super(terraformResource, terraformAttribute, false, 0);
+  }
+
+  public get internalValue(): ProfileLayerHelm | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    if (this._chart !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.chart = this._chart;
+    }
+    if (this._repository !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.repository = this._repository;
+    }
+    if (this._version !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.version = this._version;
+    }
+    if (this._values !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.values = this._values;
+    }
+    if (this._releaseName !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.releaseName = this._releaseName;
+    }
+    if (this._namespace !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.namespace = this._namespace;
+    }
+    if (this._createNamespace !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.createNamespace = this._createNamespace;
+    }
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: ProfileLayerHelm | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+      this._chart = undefined;
+      this._repository = undefined;
+      this._version = undefined;
+      this._values = undefined;
+      this._releaseName = undefined;
+      this._namespace = undefined;
+      this._createNamespace = undefined;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+      this._chart = value.chart;
+      this._repository = value.repository;
+      this._version = value.version;
+      this._values = value.values;
+      this._releaseName = value.releaseName;
+      this._namespace = value.namespace;
+      this._createNamespace = value.createNamespace;
+    }
+  }
+
+  // chart - computed: false, optional: false, required: true
+  private _chart?: string; 
+  public get chart() {
+    return this.getStringAttribute('chart');
+  }
+  public set chart(value: string) {
+    this._chart = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get chartInput() {
+    return this._chart;
+  }
+
+  // repository - computed: false, optional: true, required: false
+  private _repository?: string; 
+  public get repository() {
+    return this.getStringAttribute('repository');
+  }
+  public set repository(value: string) {
+    this._repository = value;
+  }
+  public resetRepository() {
+    this._repository = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get repositoryInput() {
+    return this._repository;
+  }
+
+  // version - computed: false, optional: true, required: false
+  private _version?: string; 
+  public get version() {
+    return this.getStringAttribute('version');
+  }
+  public set version(value: string) {
+    this._version = value;
+  }
+  public resetVersion() {
+    this._version = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get versionInput() {
+    return this._version;
+  }
+
+  // values - computed: false, optional: true, required: false
+  private _values?: string; 
+  public get values() {
+    return this.getStringAttribute('values');
+  }
+  public set values(value: string) {
+    this._values = value;
+  }
+  public resetValues() {
+    this._values = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get valuesInput() {
+    return this._values;
+  }
+
+  // release_name - computed: false, optional: true, required: false
+  private _releaseName?: string; 
+  public get releaseName() {
+    return this.getStringAttribute('release_name');
+  }
+  public set releaseName(value: string) {
+    this._releaseName = value;
+  }
+  public resetReleaseName() {
+    this._releaseName = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get releaseNameInput() {
+    return this._releaseName;
+  }
+
+  // namespace - computed: false, optional: true, required: false
+  private _namespace?: string; 
+  public get namespace() {
+    return this.getStringAttribute('namespace');
+  }
+  public set namespace(value: string) {
+    this._namespace = value;
+  }
+  public resetNamespace() {
+    this._namespace = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get namespaceInput() {
+    return this._namespace;
+  }
+
+  // create_namespace - computed: false, optional: true, required: false
+  private _createNamespace?: boolean | cdktf.IResolvable; 
+  public get createNamespace() {
+    return this.getBooleanAttribute('create_namespace');
+  }
+  public set createNamespace(value: boolean | cdktf.IResolvable) {
+    this._createNamespace = value;
+  }
+  public resetCreateNamespace() {
+    this._createNamespace = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get createNamespaceInput() {
+    return this._createNamespace;
+  }
+}
+export interface ProfileLayerZarf {
+  /**
+  * Where the package comes from: an `oci://` reference or a path to a package archive.
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#source Profile#source}
+  */
+  readonly source: string;
+  /**
+  * Components of the package to deploy; all required ones when unset.
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#components Profile#components}
+  */
+  readonly components?: string[];
+  /**
+  * Package variables. Sensitive, since they often hold passwords. Sensitive: CDKTF does not carry this flag, so pass the value from a `TerraformVariable` with `sensitive: true` (docs/cdktf.md).
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#variables Profile#variables}
+  */
+  readonly variables?: { [key: string]: string };
+}
+
+export function profileLayerZarfToTerraform(struct?: ProfileLayerZarfOutputReference | ProfileLayerZarf): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    source: cdktf.stringToTerraform(struct!.source),
+    components: cdktf.listMapper(cdktf.stringToTerraform, false)(struct!.components),
+    variables: cdktf.hashMapper(cdktf.stringToTerraform)(struct!.variables),
+  }
+}
+
+
+export function profileLayerZarfToHclTerraform(struct?: ProfileLayerZarfOutputReference | ProfileLayerZarf): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    source: {
+      value: cdktf.stringToHclTerraform(struct!.source),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    components: {
+      value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(struct!.components),
+      isBlock: false,
+      type: "list",
+      storageClassType: "stringList",
+    },
+    variables: {
+      value: cdktf.hashMapperHcl(cdktf.stringToHclTerraform)(struct!.variables),
+      isBlock: false,
+      type: "map",
+      storageClassType: "stringMap",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
+export class ProfileLayerZarfOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+    super(terraformResource, terraformAttribute, false, 0);
+  }
+
+  public get internalValue(): ProfileLayerZarf | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    if (this._source !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.source = this._source;
+    }
+    if (this._components !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.components = this._components;
+    }
+    if (this._variables !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.variables = this._variables;
+    }
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: ProfileLayerZarf | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+      this._source = undefined;
+      this._components = undefined;
+      this._variables = undefined;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+      this._source = value.source;
+      this._components = value.components;
+      this._variables = value.variables;
+    }
+  }
+
+  // source - computed: false, optional: false, required: true
+  private _source?: string; 
+  public get source() {
+    return this.getStringAttribute('source');
+  }
+  public set source(value: string) {
+    this._source = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get sourceInput() {
+    return this._source;
+  }
+
+  // components - computed: false, optional: true, required: false
+  private _components?: string[]; 
+  public get components() {
+    return this.getListAttribute('components');
+  }
+  public set components(value: string[]) {
+    this._components = value;
+  }
+  public resetComponents() {
+    this._components = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get componentsInput() {
+    return this._components;
+  }
+
+  // variables - computed: false, optional: true, required: false
+  private _variables?: { [key: string]: string }; 
+  public get variables() {
+    return this.getStringMapAttribute('variables');
+  }
+  public set variables(value: { [key: string]: string }) {
+    this._variables = value;
+  }
+  public resetVariables() {
+    this._variables = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get variablesInput() {
+    return this._variables;
+  }
+}
+export interface ProfileLayerPack {
+  /**
+  * The pack registry.
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#registry Profile#registry}
+  */
+  readonly registry: string;
+  /**
+  * Name of the pack in the registry.
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#name Profile#name}
+  */
+  readonly name: string;
+  /**
+  * Exact semantic version of the pack.
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#version Profile#version}
+  */
+  readonly version: string;
+  /**
+  * Values for the pack as a YAML mapping. Sensitive, like Helm values. Sensitive: CDKTF does not carry this flag, so pass the value from a `TerraformVariable` with `sensitive: true` (docs/cdktf.md).
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#values Profile#values}
+  */
+  readonly values?: string;
+}
+
+export function profileLayerPackToTerraform(struct?: ProfileLayerPackOutputReference | ProfileLayerPack): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    registry: cdktf.stringToTerraform(struct!.registry),
+    name: cdktf.stringToTerraform(struct!.name),
+    version: cdktf.stringToTerraform(struct!.version),
+    values: cdktf.stringToTerraform(struct!.values),
+  }
+}
+
+
+export function profileLayerPackToHclTerraform(struct?: ProfileLayerPackOutputReference | ProfileLayerPack): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    registry: {
+      value: cdktf.stringToHclTerraform(struct!.registry),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    name: {
+      value: cdktf.stringToHclTerraform(struct!.name),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    version: {
+      value: cdktf.stringToHclTerraform(struct!.version),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    values: {
+      value: cdktf.stringToHclTerraform(struct!.values),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
+export class ProfileLayerPackOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+    super(terraformResource, terraformAttribute, false, 0);
+  }
+
+  public get internalValue(): ProfileLayerPack | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    if (this._registry !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.registry = this._registry;
+    }
+    if (this._name !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.name = this._name;
+    }
+    if (this._version !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.version = this._version;
+    }
+    if (this._values !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.values = this._values;
+    }
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: ProfileLayerPack | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+      this._registry = undefined;
+      this._name = undefined;
+      this._version = undefined;
+      this._values = undefined;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+      this._registry = value.registry;
+      this._name = value.name;
+      this._version = value.version;
+      this._values = value.values;
+    }
+  }
+
+  // registry - computed: false, optional: false, required: true
+  private _registry?: string; 
+  public get registry() {
+    return this.getStringAttribute('registry');
+  }
+  public set registry(value: string) {
+    this._registry = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get registryInput() {
+    return this._registry;
+  }
+
+  // name - computed: false, optional: false, required: true
+  private _name?: string; 
+  public get name() {
+    return this.getStringAttribute('name');
+  }
+  public set name(value: string) {
+    this._name = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get nameInput() {
+    return this._name;
+  }
+
+  // version - computed: false, optional: false, required: true
+  private _version?: string; 
+  public get version() {
+    return this.getStringAttribute('version');
+  }
+  public set version(value: string) {
+    this._version = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get versionInput() {
+    return this._version;
+  }
+
+  // values - computed: false, optional: true, required: false
+  private _values?: string; 
+  public get values() {
+    return this.getStringAttribute('values');
+  }
+  public set values(value: string) {
+    this._values = value;
+  }
+  public resetValues() {
+    this._values = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get valuesInput() {
+    return this._values;
+  }
+}
+export interface ProfileLayer {
+  /**
+  * Name of the layer, unique within the profile; a DNS label (lower-case letters, digits and `-`, at most 63 characters).
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#name Profile#name}
+  */
+  readonly name: string;
+  /**
+  * manifest block
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#manifest Profile#manifest}
+  */
+  readonly manifest?: ProfileLayerManifest;
+  /**
+  * helm block
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#helm Profile#helm}
+  */
+  readonly helm?: ProfileLayerHelm;
+  /**
+  * zarf block
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#zarf Profile#zarf}
+  */
+  readonly zarf?: ProfileLayerZarf;
+  /**
+  * pack block
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#pack Profile#pack}
+  */
+  readonly pack?: ProfileLayerPack;
+}
+
+export function profileLayerToTerraform(struct?: ProfileLayer | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    name: cdktf.stringToTerraform(struct!.name),
+    manifest: profileLayerManifestToTerraform(struct!.manifest),
+    helm: profileLayerHelmToTerraform(struct!.helm),
+    zarf: profileLayerZarfToTerraform(struct!.zarf),
+    pack: profileLayerPackToTerraform(struct!.pack),
+  }
+}
+
+
+export function profileLayerToHclTerraform(struct?: ProfileLayer | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    name: {
+      value: cdktf.stringToHclTerraform(struct!.name),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    manifest: {
+      value: profileLayerManifestToHclTerraform(struct!.manifest),
+      isBlock: true,
+      type: "list",
+      storageClassType: "ProfileLayerManifestList",
+    },
+    helm: {
+      value: profileLayerHelmToHclTerraform(struct!.helm),
+      isBlock: true,
+      type: "list",
+      storageClassType: "ProfileLayerHelmList",
+    },
+    zarf: {
+      value: profileLayerZarfToHclTerraform(struct!.zarf),
+      isBlock: true,
+      type: "list",
+      storageClassType: "ProfileLayerZarfList",
+    },
+    pack: {
+      value: profileLayerPackToHclTerraform(struct!.pack),
+      isBlock: true,
+      type: "list",
+      storageClassType: "ProfileLayerPackList",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
+export class ProfileLayerOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+  private resolvableValue?: cdktf.IResolvable;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): ProfileLayer | cdktf.IResolvable | undefined {
+    if (this.resolvableValue) {
+      return this.resolvableValue;
+    }
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    if (this._name !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.name = this._name;
+    }
+    if (this._manifest?.internalValue !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.manifest = this._manifest?.internalValue;
+    }
+    if (this._helm?.internalValue !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.helm = this._helm?.internalValue;
+    }
+    if (this._zarf?.internalValue !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.zarf = this._zarf?.internalValue;
+    }
+    if (this._pack?.internalValue !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.pack = this._pack?.internalValue;
+    }
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: ProfileLayer | cdktf.IResolvable | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+      this.resolvableValue = undefined;
+      this._name = undefined;
+      this._manifest.internalValue = undefined;
+      this._helm.internalValue = undefined;
+      this._zarf.internalValue = undefined;
+      this._pack.internalValue = undefined;
+    }
+    else if (cdktf.Tokenization.isResolvable(value)) {
+      this.isEmptyObject = false;
+      this.resolvableValue = value;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+      this.resolvableValue = undefined;
+      this._name = value.name;
+      this._manifest.internalValue = value.manifest;
+      this._helm.internalValue = value.helm;
+      this._zarf.internalValue = value.zarf;
+      this._pack.internalValue = value.pack;
+    }
+  }
+
+  // name - computed: false, optional: false, required: true
+  private _name?: string; 
+  public get name() {
+    return this.getStringAttribute('name');
+  }
+  public set name(value: string) {
+    this._name = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get nameInput() {
+    return this._name;
+  }
+
+  // manifest - computed: false, optional: true, required: false
+  private _manifest = new ProfileLayerManifestOutputReference(this, "manifest");
+  public get manifest() {
+    return this._manifest;
+  }
+  public putManifest(value: ProfileLayerManifest) {
+    this._manifest.internalValue = value;
+  }
+  public resetManifest() {
+    this._manifest.internalValue = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get manifestInput() {
+    return this._manifest.internalValue;
+  }
+
+  // helm - computed: false, optional: true, required: false
+  private _helm = new ProfileLayerHelmOutputReference(this, "helm");
+  public get helm() {
+    return this._helm;
+  }
+  public putHelm(value: ProfileLayerHelm) {
+    this._helm.internalValue = value;
+  }
+  public resetHelm() {
+    this._helm.internalValue = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get helmInput() {
+    return this._helm.internalValue;
+  }
+
+  // zarf - computed: false, optional: true, required: false
+  private _zarf = new ProfileLayerZarfOutputReference(this, "zarf");
+  public get zarf() {
+    return this._zarf;
+  }
+  public putZarf(value: ProfileLayerZarf) {
+    this._zarf.internalValue = value;
+  }
+  public resetZarf() {
+    this._zarf.internalValue = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get zarfInput() {
+    return this._zarf.internalValue;
+  }
+
+  // pack - computed: false, optional: true, required: false
+  private _pack = new ProfileLayerPackOutputReference(this, "pack");
+  public get pack() {
+    return this._pack;
+  }
+  public putPack(value: ProfileLayerPack) {
+    this._pack.internalValue = value;
+  }
+  public resetPack() {
+    this._pack.internalValue = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get packInput() {
+    return this._pack.internalValue;
+  }
+}
+
+export class ProfileLayerList extends cdktf.ComplexList {
+  public internalValue? : ProfileLayer[] | cdktf.IResolvable
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): ProfileLayerOutputReference {
+    return new ProfileLayerOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
+export interface ProfileVariable {
+  /**
+  * Name of the variable: letters, digits and `_`, not starting with a digit; unique within the profile.
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#name Profile#name}
+  */
+  readonly name: string;
+  /**
+  * How the value is read: `string` (when unset), `number` or `bool`. A placeholder that is a whole YAML value takes this type.
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#type Profile#type}
+  */
+  readonly type?: string;
+  /**
+  * What the variable is for; shown when a cluster misses or misspells it.
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#description Profile#description}
+  */
+  readonly description?: string;
+  /**
+  * The value when a cluster sets none, written as a string (`"3"`, `"true"`). An optional `number` or `bool` variable needs one; an optional `string` one without it is empty.
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#default Profile#default}
+  */
+  readonly default?: string;
+  /**
+  * Every cluster must set it. A required variable has no `default`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#required Profile#required}
+  */
+  readonly required?: boolean | cdktf.IResolvable;
+  /**
+  * A JavaScript regular expression the whole value must match, e.g. `[a-z]{2}-[a-z]+-[0-9]`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#pattern Profile#pattern}
+  */
+  readonly pattern?: string;
+  /**
+  * The only values accepted, written as strings. Set `pattern` or `allowed`, not both.
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#allowed Profile#allowed}
+  */
+  readonly allowed?: string[];
+}
+
+export function profileVariableToTerraform(struct?: ProfileVariable | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    name: cdktf.stringToTerraform(struct!.name),
+    type: cdktf.stringToTerraform(struct!.type),
+    description: cdktf.stringToTerraform(struct!.description),
+    default: cdktf.stringToTerraform(struct!.default),
+    required: cdktf.booleanToTerraform(struct!.required),
+    pattern: cdktf.stringToTerraform(struct!.pattern),
+    allowed: cdktf.listMapper(cdktf.stringToTerraform, false)(struct!.allowed),
+  }
+}
+
+
+export function profileVariableToHclTerraform(struct?: ProfileVariable | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    name: {
+      value: cdktf.stringToHclTerraform(struct!.name),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    type: {
+      value: cdktf.stringToHclTerraform(struct!.type),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    description: {
+      value: cdktf.stringToHclTerraform(struct!.description),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    default: {
+      value: cdktf.stringToHclTerraform(struct!.default),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    required: {
+      value: cdktf.booleanToHclTerraform(struct!.required),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "boolean",
+    },
+    pattern: {
+      value: cdktf.stringToHclTerraform(struct!.pattern),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    allowed: {
+      value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(struct!.allowed),
+      isBlock: false,
+      type: "list",
+      storageClassType: "stringList",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
+export class ProfileVariableOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+  private resolvableValue?: cdktf.IResolvable;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): ProfileVariable | cdktf.IResolvable | undefined {
+    if (this.resolvableValue) {
+      return this.resolvableValue;
+    }
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    if (this._name !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.name = this._name;
+    }
+    if (this._type !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.type = this._type;
+    }
+    if (this._description !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.description = this._description;
+    }
+    if (this._default !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.default = this._default;
+    }
+    if (this._required !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.required = this._required;
+    }
+    if (this._pattern !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.pattern = this._pattern;
+    }
+    if (this._allowed !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.allowed = this._allowed;
+    }
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: ProfileVariable | cdktf.IResolvable | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+      this.resolvableValue = undefined;
+      this._name = undefined;
+      this._type = undefined;
+      this._description = undefined;
+      this._default = undefined;
+      this._required = undefined;
+      this._pattern = undefined;
+      this._allowed = undefined;
+    }
+    else if (cdktf.Tokenization.isResolvable(value)) {
+      this.isEmptyObject = false;
+      this.resolvableValue = value;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+      this.resolvableValue = undefined;
+      this._name = value.name;
+      this._type = value.type;
+      this._description = value.description;
+      this._default = value.default;
+      this._required = value.required;
+      this._pattern = value.pattern;
+      this._allowed = value.allowed;
+    }
+  }
+
+  // name - computed: false, optional: false, required: true
+  private _name?: string; 
+  public get name() {
+    return this.getStringAttribute('name');
+  }
+  public set name(value: string) {
+    this._name = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get nameInput() {
+    return this._name;
+  }
+
+  // type - computed: false, optional: true, required: false
+  private _type?: string; 
+  public get type() {
+    return this.getStringAttribute('type');
+  }
+  public set type(value: string) {
+    this._type = value;
+  }
+  public resetType() {
+    this._type = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get typeInput() {
+    return this._type;
+  }
+
+  // description - computed: false, optional: true, required: false
+  private _description?: string; 
+  public get description() {
+    return this.getStringAttribute('description');
+  }
+  public set description(value: string) {
+    this._description = value;
+  }
+  public resetDescription() {
+    this._description = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get descriptionInput() {
+    return this._description;
+  }
+
+  // default - computed: false, optional: true, required: false
+  private _default?: string; 
+  public get default() {
+    return this.getStringAttribute('default');
+  }
+  public set default(value: string) {
+    this._default = value;
+  }
+  public resetDefault() {
+    this._default = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get defaultInput() {
+    return this._default;
+  }
+
+  // required - computed: false, optional: true, required: false
+  private _required?: boolean | cdktf.IResolvable; 
+  public get required() {
+    return this.getBooleanAttribute('required');
+  }
+  public set required(value: boolean | cdktf.IResolvable) {
+    this._required = value;
+  }
+  public resetRequired() {
+    this._required = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get requiredInput() {
+    return this._required;
+  }
+
+  // pattern - computed: false, optional: true, required: false
+  private _pattern?: string; 
+  public get pattern() {
+    return this.getStringAttribute('pattern');
+  }
+  public set pattern(value: string) {
+    this._pattern = value;
+  }
+  public resetPattern() {
+    this._pattern = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get patternInput() {
+    return this._pattern;
+  }
+
+  // allowed - computed: false, optional: true, required: false
+  private _allowed?: string[]; 
+  public get allowed() {
+    return this.getListAttribute('allowed');
+  }
+  public set allowed(value: string[]) {
+    this._allowed = value;
+  }
+  public resetAllowed() {
+    this._allowed = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get allowedInput() {
+    return this._allowed;
+  }
+}
+
+export class ProfileVariableList extends cdktf.ComplexList {
+  public internalValue? : ProfileVariable[] | cdktf.IResolvable
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): ProfileVariableOutputReference {
+    return new ProfileVariableOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
+
+/**
+* Represents a {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile strata_profile}
+*/
+export class Profile extends cdktf.TerraformResource {
+
+  // =================
+  // STATIC PROPERTIES
+  // =================
+  public static readonly tfResourceType = "strata_profile";
+
+  // ==============
+  // STATIC Methods
+  // ==============
+  /**
+  * Generates CDKTF code for importing a Profile resource upon running "cdktf plan <stack-name>"
+  * @param scope The scope in which to define this construct
+  * @param importToId The construct id used in the generated config for the Profile to import
+  * @param importFromId The id of the existing Profile that should be imported. Refer to the {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#import import section} in the documentation of this resource for the id to use
+  * @param provider? Optional instance of the provider where the Profile to import is found
+  */
+  public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
+        return new cdktf.ImportableResource(scope, importToId, { terraformResourceType: "strata_profile", importId: importFromId, provider });
+      }
+
+  // ===========
+  // INITIALIZER
+  // ===========
+
+  /**
+  * Create a new {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile strata_profile} Resource
+  *
+  * @param scope The scope in which to define this construct
+  * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
+  * @param options ProfileConfig
+  */
+  public constructor(scope: Construct, id: string, config: ProfileConfig) {
+    super(scope, id, {
+      terraformResourceType: 'strata_profile',
+      terraformGeneratorMetadata: {
+        providerName: 'strata'
+      },
+      provider: config.provider,
+      dependsOn: config.dependsOn,
+      count: config.count,
+      lifecycle: config.lifecycle,
+      provisioners: config.provisioners,
+      connection: config.connection,
+      forEach: config.forEach
+    });
+    this._name = config.name;
+    this._description = config.description;
+    this._labels = config.labels;
+    this._layer.internalValue = config.layer;
+    this._variable.internalValue = config.variable;
+  }
+
+  // ==========
+  // ATTRIBUTES
+  // ==========
+
+  // id - computed: true, optional: false, required: false
+  public get id() {
+    return this.getStringAttribute('id');
+  }
+
+  // name - computed: false, optional: false, required: true
+  private _name?: string; 
+  public get name() {
+    return this.getStringAttribute('name');
+  }
+  public set name(value: string) {
+    this._name = value;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get nameInput() {
+    return this._name;
+  }
+
+  // description - computed: false, optional: true, required: false
+  private _description?: string; 
+  public get description() {
+    return this.getStringAttribute('description');
+  }
+  public set description(value: string) {
+    this._description = value;
+  }
+  public resetDescription() {
+    this._description = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get descriptionInput() {
+    return this._description;
+  }
+
+  // labels - computed: false, optional: true, required: false
+  private _labels?: { [key: string]: string }; 
+  public get labels() {
+    return this.getStringMapAttribute('labels');
+  }
+  public set labels(value: { [key: string]: string }) {
+    this._labels = value;
+  }
+  public resetLabels() {
+    this._labels = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get labelsInput() {
+    return this._labels;
+  }
+
+  // revision - computed: true, optional: false, required: false
+  public get revision() {
+    return this.getNumberAttribute('revision');
+  }
+
+  // digest - computed: true, optional: false, required: false
+  public get digest() {
+    return this.getStringAttribute('digest');
+  }
+
+  // snapshot - computed: true, optional: false, required: false
+  public get snapshot() {
+    return this.getStringAttribute('snapshot');
+  }
+
+  // layer - computed: false, optional: true, required: false
+  private _layer = new ProfileLayerList(this, "layer", false);
+  public get layer() {
+    return this._layer;
+  }
+  public putLayer(value: ProfileLayer[] | cdktf.IResolvable) {
+    this._layer.internalValue = value;
+  }
+  public resetLayer() {
+    this._layer.internalValue = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get layerInput() {
+    return this._layer.internalValue;
+  }
+
+  // variable - computed: false, optional: true, required: false
+  private _variable = new ProfileVariableList(this, "variable", false);
+  public get variable() {
+    return this._variable;
+  }
+  public putVariable(value: ProfileVariable[] | cdktf.IResolvable) {
+    this._variable.internalValue = value;
+  }
+  public resetVariable() {
+    this._variable.internalValue = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get variableInput() {
+    return this._variable.internalValue;
+  }
+
+  // =========
+  // SYNTHESIS
+  // =========
+
+  protected synthesizeAttributes(): { [name: string]: any } {
+    return {
+      name: cdktf.stringToTerraform(this._name),
+      description: cdktf.stringToTerraform(this._description),
+      labels: cdktf.hashMapper(cdktf.stringToTerraform)(this._labels),
+      layer: cdktf.listMapper(profileLayerToTerraform, true)(this._layer.internalValue),
+      variable: cdktf.listMapper(profileVariableToTerraform, true)(this._variable.internalValue),
+    };
+  }
+
+  protected synthesizeHclAttributes(): { [name: string]: any } {
+    const attrs = {
+      name: {
+        value: cdktf.stringToHclTerraform(this._name),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      description: {
+        value: cdktf.stringToHclTerraform(this._description),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      labels: {
+        value: cdktf.hashMapperHcl(cdktf.stringToHclTerraform)(this._labels),
+        isBlock: false,
+        type: "map",
+        storageClassType: "stringMap",
+      },
+      layer: {
+        value: cdktf.listMapperHcl(profileLayerToHclTerraform, true)(this._layer.internalValue),
+        isBlock: true,
+        type: "list",
+        storageClassType: "ProfileLayerList",
+      },
+      variable: {
+        value: cdktf.listMapperHcl(profileVariableToHclTerraform, true)(this._variable.internalValue),
+        isBlock: true,
+        type: "list",
+        storageClassType: "ProfileVariableList",
+      },
+    };
+
+    // remove undefined attributes
+    return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined ))
+  }
+}
