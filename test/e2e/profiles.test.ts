@@ -2,7 +2,9 @@
 // profile versions through init, validate, plan, apply, import, state show and destroy.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TofuWorkspace } from '../harness/tofu';
+import { providerSchemaJson } from '../../provider/framework/provider-schema-json';
+import { strataProvider } from '../../provider/provider';
+import { PROVIDER_SOURCE, TofuWorkspace } from '../harness/tofu';
 
 jest.setTimeout(300_000);
 
@@ -94,6 +96,12 @@ describe('profiles through the real tofu CLI', () => {
     expect(resource.block.attributes.version).toMatchObject({ type: 'string', required: true, description_kind: 'markdown' });
     expect(resource.block.block_types.layer.nesting_mode).toBe('list');
     expect(resource.block.block_types.layer.block.block_types.helm).toMatchObject({ nesting_mode: 'list', max_items: 1 });
+  });
+
+  test('the schema that tofu prints is the one the CDKTF bindings are generated from', async () => {
+    const printed = JSON.parse((await ws.expect(['providers', 'schema', '-json'])).stdout).provider_schemas[PROVIDER_SOURCE];
+    const derived = (providerSchemaJson(strataProvider, PROVIDER_SOURCE) as any).provider_schemas[PROVIDER_SOURCE];
+    for (const part of ['provider', 'resource_schemas', 'data_source_schemas']) expect({ part, schema: printed[part] }).toEqual({ part, schema: derived[part] });
   });
 
   test('destroy removes everything from state', async () => {
