@@ -57,6 +57,20 @@ describe('the CDKTF bindings', () => {
     expect(code).toMatch(/Bearer token\. Sensitive: CDKTF does not carry this flag, so pass the value from a `TerraformVariable` with `sensitive: true`/);
   });
 
+  test('build as a package of their own: JavaScript and declarations that load with cdktf', async () => {
+    const out = mkdtempSync(join(root, 'dist', 'cdktf-package-'));
+    try {
+      const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+      await promisify(execFile)(process.execPath, [tsc, '-p', BINDINGS_DIR, '--outDir', out]);
+      expect(readFileSync(join(out, 'index.d.ts'), 'utf8')).toContain("export * from './providers/strata';");
+      const bindings = require(join(out, 'index.js'));
+      expect(Object.keys(bindings).sort()).toEqual(['cluster', 'clusterOverride', 'dataStrataRenderedLayers', 'profile', 'profileVersion', 'provider']);
+      expect(bindings.profileVersion.ProfileVersion.tfResourceType).toBe('strata_profile_version');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   test('type every source block of a layer as optional: a layer of each kind synthesizes to one block each', () => {
     // Built by tsconfig.cdktf.json; required at run time, so this program does not compile the bindings.
     const { layerKindsSynth } = require(join(root, 'dist', 'test', 'cdktf', 'layer-kinds.js')) as { layerKindsSynth(): string };
