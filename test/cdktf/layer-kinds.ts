@@ -1,12 +1,17 @@
 // A strata_profile_version with one layer of each kind, written against the generated CDKTF
 // bindings. It is part of the build (tsconfig.cdktf.json): if the bindings made any source block
 // required, a layer without it would not compile, and `npm run build` would fail.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { profile, profileVersion } from '../../cdktf/provider-strata/index';
 
 /** The synthesized JSON of a stack holding the version (as `cdktf synth` writes it). */
 export function layerKindsSynth(): string {
-  const stack = new TerraformStack(new App(), 'layer-kinds');
+  // An App makes its output folder at once; this one is removed after the synth.
+  const outdir = mkdtempSync(join(tmpdir(), 'strata-cdktf-'));
+  const stack = new TerraformStack(new App({ outdir }), 'layer-kinds');
   new profileVersion.ProfileVersion(stack, 'kinds', {
     profileId: 'kinds',
     version: '1.0.0',
@@ -18,5 +23,9 @@ export function layerKindsSynth(): string {
     ],
   });
   new profile.Profile(stack, 'working', { name: 'kinds', layer: [{ name: 'app', helm: { chart: 'podinfo' } }] });
-  return Testing.synth(stack);
+  try {
+    return Testing.synth(stack);
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
 }
