@@ -89,6 +89,30 @@ describe('profiles through the real tofu CLI', () => {
     await ws.expect(['plan', '-input=false', '-detailed-exitcode', ...args], 0);
   });
 
+  test('a state of schema version 0, whose source blocks were single blocks, is upgraded: the next plan is empty', async () => {
+    const args = ['-var', 'app_tag=6.7.2', '-var', 'release=1.1.0'];
+    const path = join(ws.dir, 'terraform.tfstate');
+    const state = JSON.parse(readFileSync(path, 'utf8'));
+    const sources = ['manifest', 'helm', 'zarf', 'pack'];
+    // Written back as version 0 stored it: each source block an object or null, and the sensitive
+    // paths without the list index.
+    for (const resource of state.resources.filter((r: any) => r.type === 'strata_profile' || r.type === 'strata_profile_version')) {
+      for (const instance of resource.instances) {
+        instance.schema_version = 0;
+        for (const layer of instance.attributes.layer) for (const source of sources) layer[source] = layer[source][0] ?? null;
+        instance.sensitive_attributes = instance.sensitive_attributes.map((steps: any[]) =>
+          steps.filter((step, i) => !(step.type === 'index' && i > 0 && sources.includes(steps[i - 1].value))));
+      }
+    }
+    state.serial += 1;
+    writeFileSync(path, JSON.stringify(state));
+    await ws.expect(['plan', '-input=false', '-detailed-exitcode', ...args], 0);
+    await ws.expect(['apply', '-input=false', '-auto-approve', ...args]);
+    const upgraded = JSON.parse(readFileSync(path, 'utf8')).resources.find((r: any) => r.type === 'strata_profile_version').instances[0];
+    expect(upgraded.schema_version).toBe(1);
+    expect(upgraded.attributes.layer.map((l: any) => [l.name, l.manifest.length, l.helm.length])).toEqual([['base', 1, 0], ['app', 0, 1]]);
+  });
+
   test('the schema that tofu prints carries the sensitive, computed and description facts', async () => {
     const schema = JSON.parse((await ws.expect(['providers', 'schema', '-json'])).stdout);
     const resource = schema.provider_schemas['registry.opentofu.org/strata/strata'].resource_schemas.strata_profile_version;
