@@ -3,7 +3,8 @@
 import { isWhollyKnown, type CtyValue } from '../protocol/cty';
 import type { AttributePath, Diagnostics } from '../protocol/diagnostics';
 import { readFileSync } from 'node:fs';
-import { formatPath, LAYER_TYPES, parseDocument, type Layer, type LayerType, type ProfileContent, type ProfileDocument, type ProfileIssue, type Variable } from '../profile';
+import { formatPath, LAYER_TYPES, parseDocument, type Layer, type ProfileContent, type ProfileDocument, type ProfileIssue, type Variable } from '../profile';
+import { layerBlock } from './layer-schema';
 
 type Obj = Record<string, CtyValue>;
 
@@ -16,13 +17,6 @@ function withoutNulls(value: CtyValue): any {
   return value;
 }
 
-const SOURCE_ATTRIBUTES: Record<LayerType, string[]> = {
-  manifest: ['content'],
-  helm: ['chart', 'repository', 'version', 'values', 'release_name', 'namespace', 'create_namespace'],
-  zarf: ['source', 'components', 'variables'],
-  pack: ['registry', 'name', 'version', 'values'],
-};
-
 /**
  * A domain layer as the Terraform block value: every attribute present, unset ones null; each
  * source block a list of at most one item (layer-schema.ts says why).
@@ -31,7 +25,8 @@ export function layerToBlock(layer: Layer): Obj {
   const block: Obj = { name: layer.name };
   for (const type of LAYER_TYPES) {
     const source = layer[type] as Obj | undefined;
-    block[type] = source ? [Object.fromEntries(SOURCE_ATTRIBUTES[type].map((n) => [n, source[n] ?? null]))] : [];
+    const names = Object.keys(layerBlock.blocks[type].attributes);
+    block[type] = source ? [Object.fromEntries(names.map((n) => [n, source[n] ?? null]))] : [];
   }
   return block;
 }
