@@ -4,7 +4,7 @@
 // file with the hashes of all six platforms.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -49,6 +49,8 @@ function lockedHashes(ws: TofuWorkspace): { h1: string[]; zh: string[] } {
   return { h1: hashes.filter((h) => h.startsWith('h1:')).sort(), zh: hashes.filter((h) => h.startsWith('zh:')).sort() };
 }
 
+// tofu wraps its diagnostics at about 78 columns.
+const oneLine = (text: string) => text.replace(/\s+/g, ' ');
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 describe('the release as a network mirror', () => {
@@ -101,7 +103,7 @@ describe('the release as a network mirror', () => {
     ws.write('.tofurc', networkMirrorConfig(server.url, true));
     const env = { SSL_CERT_FILE: caFile };
     const init = await ws.expect(['init', '-input=false'], 0, { env });
-    expect(init.stdout).toContain(`Installed strata/strata v${version} (verified checksum)`);
+    expect(init.stdout).toContain(`- Installed strata/strata v${version}`);
     expect(server.requests).toEqual(expect.arrayContaining([`/${indexDir}/index.json`, `/${indexDir}/${version}.json`, `/${zipName(host)}`]));
 
     // zh: for every platform, as SHA256SUMS lists them. tofu computed this platform's h1 itself from
@@ -121,7 +123,8 @@ describe('the release as a network mirror', () => {
     const ws = await TofuWorkspace.create({ files: { 'main.tf': MAIN_TF } });
     ws.write('.tofurc', networkMirrorConfig(server.url, false));
     const env = { SSL_CERT_FILE: caFile };
-    await ws.expect(['init', '-input=false'], 0, { env });
+    const init = await ws.expect(['init', '-input=false'], 0, { env });
+    expect(init.stdout).toContain(`- Installed strata/strata v${version} (verified checksum)`);
     const own = versionIndex.archives[host]!.hashes;
     expect(lockedHashes(ws)).toEqual({ h1: own.filter((h) => h.startsWith('h1:')), zh: own.filter((h) => h.startsWith('zh:')) });
 
@@ -129,6 +132,31 @@ describe('the release as a network mirror', () => {
     const locked = lockedHashes(ws);
     expect(locked.zh).toEqual(TARGETS.map((target) => `zh:${sums.get(zipName(target))}`).sort());
     expect(locked.h1).toEqual(TARGETS.map((target) => versionIndex.archives[target]!.hashes.find((h) => h.startsWith('h1:'))!).sort());
+  });
+
+  test('from the archives as a packed filesystem mirror, tofu init locks the same h1 as the network mirror lists', async () => {
+    const mirror = mkdtempSync(join(tmpdir(), 'strata-packed-'));
+    try {
+      mkdirSync(join(mirror, indexDir), { recursive: true });
+      copyFileSync(join(release, zipName(host)), join(mirror, indexDir, zipName(host)));
+      const ws = await TofuWorkspace.create({ files: { 'main.tf': MAIN_TF } });
+      ws.write('.tofurc', `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(mirror)}\n  }\n}\n`);
+      await ws.expect(['init', '-input=false']);
+      expect(lockedHashes(ws)).toEqual({ h1: versionIndex.archives[host]!.hashes.filter((h) => h.startsWith('h1:')), zh: [] });
+    } finally {
+      rmSync(mirror, { recursive: true, force: true });
+    }
+  });
+
+  test('a second release, in another time zone, has the same bytes', async () => {
+    const again = mkdtempSync(join(tmpdir(), 'strata-release-again-'));
+    try {
+      await promisify(execFile)(process.execPath, [join(root, 'scripts', 'release.mjs'), '--out', again], { cwd: root, env: { ...process.env, TZ: 'Pacific/Chatham' } });
+      const list = (dir: string) => readFileSync(join(dir, `terraform-provider-strata_${version}_SHA256SUMS`), 'utf8');
+      expect(list(again)).toBe(list(release));
+    } finally {
+      rmSync(again, { recursive: true, force: true });
+    }
   });
 
   describe('checksum failures', () => {
@@ -140,8 +168,9 @@ describe('the release as a network mirror', () => {
       const ws = await TofuWorkspace.create({ files: { 'main.tf': MAIN_TF } });
       ws.write('.tofurc', networkMirrorConfig(server.url, false));
       const init = await ws.expect(['init', '-input=false'], 1, { env: { SSL_CERT_FILE: caFile } });
-      expect(init.stderr).toContain('Error: Failed to install provider');
-      expect(init.stderr).toContain("doesn't match the any of the expected checksums");
+      expect(oneLine(init.stderr)).toContain('Error: Failed to install provider');
+      expect(oneLine(init.stderr)).toContain("doesn't match the any of the expected checksums");
+      expect(existsSync(join(ws.dir, '.terraform', 'providers', indexDir, version, host))).toBe(false);
     });
 
     test('an index that lists a wrong hash fails tofu init with a checksum error', async () => {
@@ -153,15 +182,16 @@ describe('the release as a network mirror', () => {
       const ws = await TofuWorkspace.create({ files: { 'main.tf': MAIN_TF } });
       ws.write('.tofurc', networkMirrorConfig(server.url, false));
       const init = await ws.expect(['init', '-input=false'], 1, { env: { SSL_CERT_FILE: caFile } });
-      expect(init.stderr).toContain('Error: Failed to install provider');
-      expect(init.stderr).toContain(`doesn't match the expected checksum "${wrong}"`);
+      expect(oneLine(init.stderr)).toContain('Error: Failed to install provider');
+      expect(oneLine(init.stderr)).toContain(`doesn't match the expected checksum "${wrong}"`);
+      expect(existsSync(join(ws.dir, '.terraform', 'providers', indexDir, version, host))).toBe(false);
     });
 
     test('without its CA, tofu refuses the mirror', async () => {
       const ws = await TofuWorkspace.create({ files: { 'main.tf': MAIN_TF } });
       ws.write('.tofurc', networkMirrorConfig(server.url, false));
       const init = await ws.expect(['init', '-input=false'], 1);
-      expect(init.stderr).toContain('certificate signed by unknown authority');
+      expect(oneLine(init.stderr)).toContain('certificate signed by unknown authority');
     });
   });
 });
