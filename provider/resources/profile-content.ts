@@ -24,7 +24,7 @@ export function layerToBlock(layer: Layer): Obj {
     name: layer.name,
     manifest: block(layer.manifest, ['content']),
     helm: block(layer.helm, ['chart', 'repository', 'version', 'values', 'release_name', 'namespace', 'create_namespace']),
-    zarf: block(layer.zarf, ['source', 'components', 'variables']),
+    zarf: block(layer.zarf, ['source', 'components', 'variables', 'public_key', 'architecture']),
     pack: block(layer.pack, ['registry', 'name', 'version', 'values']),
   };
 }
