@@ -12,35 +12,35 @@ import { ensureTools, toolCacheDir } from './tools';
 
 export const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'zarf');
 
-/** Runs zarf; rejects with its output when it fails. `input` goes to its terminal (see signingKey). */
-export async function runZarf(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string } ): Promise<string> {
+/**
+ * Runs zarf; rejects with its output when it fails. With `password`, zarf runs on a terminal
+ * (`script` gives it one), since gen-key asks for its password there only: the harness answers the
+ * terminal's cursor-position queries and types the password at each password prompt.
+ */
+export async function runZarf(args: string[], options: { cwd: string; password?: string }): Promise<string> {
   const { zarf } = await ensureTools(['zarf']);
   const home = join(options.cwd, '.home');
   await mkdir(home, { recursive: true });
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, TMPDIR: join(home), ZARF_CONFIG: join(home, 'none.toml'), ...options.env };
-  // gen-key asks for its password on a terminal only: `script` gives it one.
-  const [command, commandArgs] = options.input === undefined
-    ? [zarf, [...args, '--no-color', '--log-format=console']]
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, TMPDIR: home };
+  const [command, commandArgs] = options.password === undefined
+    ? [zarf, [...args, '--no-color']]
     : ['script', ['-qec', [zarf, ...args].map((a) => `'${a}'`).join(' '), '/dev/null']];
   return new Promise((resolve, reject) => {
     const child = spawn(command as string, commandArgs as string[], { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    let answered = 0;
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (options.password === undefined) return;
+      for (const _ of chunk.toString().matchAll(/\x1b\[6n/g)) child.stdin.write('\x1b[1;1R');
+      const prompts = output.match(/key password/g)?.length ?? 0;
+      for (; answered < prompts; answered++) setTimeout(() => child.stdin.write(`${options.password}\r`), 200);
+    });
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdin.on('error', () => undefined);
     child.once('error', reject);
     child.once('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`zarf ${args.join(' ')} failed (exit ${code}):\n${output}`))));
-    if (options.input !== undefined) {
-      // One line per prompt, a little apart, as a person would type them.
-      const lines = options.input.split('\n');
-      let i = 0;
-      const timer = setInterval(() => {
-        if (i < lines.length) child.stdin.write(`${lines[i++]}\n`);
-        else {
-          clearInterval(timer);
-          child.stdin.end();
-        }
-      }, 300);
-    } else child.stdin.end();
+    if (options.password === undefined) child.stdin.end();
   });
 }
 
@@ -65,7 +65,7 @@ export async function signingKey(): Promise<{ key: string; pub: string; password
   if (existsSync(key) && existsSync(pub)) return { key, pub, password };
   const work = await mkdtemp(join(tmpdir(), 'strata-zarf-key-'));
   try {
-    await runZarf(['tools', 'gen-key'], { cwd: work, input: `${password}\n${password}` });
+    await runZarf(['tools', 'gen-key'], { cwd: work, password });
     await mkdir(dir, { recursive: true });
     await rename(join(work, 'cosign.pub'), pub);
     await rename(join(work, 'cosign.key'), key);
