@@ -77,9 +77,10 @@ export async function signingKey(): Promise<{ key: string; pub: string; password
 
 /**
  * The package `zarf package create` makes of test/fixtures/zarf/<name> (optionally signed), built once
- * per content: the path of the .tar.zst. `uncompressed` builds a plain .tar (metadata.uncompressed).
+ * per content: the path of the .tar.zst. `uncompressed` builds a plain .tar (metadata.uncompressed);
+ * `templates` sets package templates (`###ZARF_PKG_TMPL_NAME###`); images come over plain HTTP.
  */
-export async function zarfPackage(name: string, options: { sign?: boolean; uncompressed?: boolean } = {}): Promise<string> {
+export async function zarfPackage(name: string, options: { sign?: boolean; uncompressed?: boolean; templates?: Record<string, string> } = {}): Promise<string> {
   const source = join(FIXTURES, name);
   const key = options.sign ? await signingKey() : undefined;
   const id = await folderHash(source, JSON.stringify({ zarf: (await ensureTools(['zarf'])).zarf, ...options, pub: key && await readFile(key.pub, 'utf8') }));
@@ -102,6 +103,8 @@ export async function zarfPackage(name: string, options: { sign?: boolean; uncom
       }
     }
     const args = ['package', 'create', dir, '--confirm', '--skip-sbom', '-o', dest];
+    for (const [template, value] of Object.entries(options.templates ?? {})) args.push('--set', `${template}=${value}`);
+    if (options.templates) args.push('--plain-http');
     if (key) args.push(`--signing-key=${key.key}`, `--signing-key-pass=${key.password}`);
     await runZarf(args, { cwd: work });
     const [file] = (await readdir(dest)).filter((f) => f.startsWith('zarf-package-'));

@@ -20,6 +20,7 @@ import type { ZarfSource } from '../../provider/profile/model';
 import { asDiagnostic } from '../../provider/resources/cluster';
 import { DiagnosticError } from '../../provider/protocol/diagnostics';
 import { createPki } from '../harness/certs';
+import { startImageRegistry } from '../harness/image-registry';
 import { ensureTools } from '../harness/tools';
 import { signingKey, zarfPackage } from '../harness/zarf';
 
@@ -108,6 +109,26 @@ describe('zarf layers', () => {
     const layer = await render({ source: app, variables: PASSWORD });
     expect(layer.warnings?.map((w) => w.summary)).toEqual(['Zarf actions are not run']);
     expect(layer.warnings![0]!.detail).toBe('Strata does not run the onDeploy actions of Zarf package strata-app: base: Wait for the web deployment. Run what they do yourself where it matters.');
+  });
+
+  test('images: the warning lists those the selected components need; the reader hashes them and keeps none', async () => {
+    const registry = await startImageRegistry('strata/tiny', '1.0.0');
+    try {
+      const file = await zarfPackage('images', { templates: { REGISTRY: registry.host } });
+      const image = `${registry.host}/strata/tiny:1.0.0`;
+      const archive = await readPackageArchive(file);
+      expect([...archive.digests.keys()].filter((path) => path.startsWith('images/'))).toEqual(expect.arrayContaining(['images/index.json', 'images/oci-layout']));
+      expect([...archive.files.keys()].some((path) => path.startsWith('images/'))).toBe(false);
+      const layer = await render({ source: file });
+      expect(refs(layer)).toEqual(['Namespace strata-images', 'ConfigMap strata-images/app']);
+      expect(layer.warnings).toEqual([{
+        summary: 'Zarf images are not pushed',
+        detail: `The selected components of Zarf package strata-images need these images, which Strata does not push to a registry and whose references it does not rewrite: ${image}. ` +
+          'Make them pullable by the cluster first (for example `zarf package mirror-resources` into your registry, with the cluster pulling from it); see docs/zarf.md.',
+      }]);
+    } finally {
+      await registry.stop();
+    }
   });
 
   test('an uncompressed .tar package renders the same objects; the digest covers the package', async () => {
