@@ -1,7 +1,7 @@
 // A Zarf package archive (`.tar`, or `.tar.zst` as `zarf package create` writes by default), read in
 // one streaming pass: every regular file is hashed as it goes by, and only the small files the
-// renderer needs are kept (zarf.yaml, checksums.txt, the signature, component tarballs and package
-// values). Images, the bulk of most packages, are hashed and dropped, never written to disk.
+// renderer needs are kept (zarf.yaml, checksums.txt, the signature and the component tarballs).
+// Images, the bulk of most packages, are hashed and dropped, never written to disk.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Decompress } from 'fzstd';
@@ -18,7 +18,7 @@ const ZSTD_MAGIC = Buffer.from([0x28, 0xb5, 0x2f, 0xfd]);
 
 /** Whether the renderer keeps the file's content (the rest is only hashed). */
 function kept(path: string): boolean {
-  return path === 'zarf.yaml' || path === 'checksums.txt' || path === 'zarf.yaml.sig' || /^components\/[^/]+\.tar$/.test(path) || path.startsWith('values/');
+  return path === 'zarf.yaml' || path === 'checksums.txt' || path === 'zarf.yaml.sig' || /^components\/[^/]+\.tar$/.test(path);
 }
 
 /** Paths in archives are relative; `./` prefixes (some tar writers add them) are dropped. */

@@ -23,6 +23,11 @@ import { selectComponents, SelectionError, zarfOs } from './select';
 import { SourceError, packageFile, sourceLabel } from './source';
 import { leftPlaceholders, packageTemplates, substitute, VariableError, type Template } from './substitute';
 
+/** Content of the package that Strata cannot render; the message says what to do. */
+class PackageError extends Error {
+  override name = 'PackageError';
+}
+
 export interface RenderedZarf {
   objects: SourcedObject[];
   warnings: LayerWarning[];
@@ -51,7 +56,7 @@ export async function renderZarf(layer: string, source: ZarfSource, target: Rend
     for (const component of components) objects.push(...(await renderComponent(layer, archive, component, templates, target, options)));
     return { objects: withNamespaces(layer, objects, components), warnings: warnings(pkg, components, objects, templates), sourceDigest: packageDigest(archive, pkg) };
   } catch (err) {
-    if (err instanceof IntegrityError || err instanceof SelectionError || err instanceof VariableError || err instanceof SourceError) throw fail(err.message, err);
+    if (err instanceof IntegrityError || err instanceof PackageError || err instanceof SelectionError || err instanceof VariableError || err instanceof SourceError) throw fail(err.message, err);
     throw err;
   }
 }
@@ -64,7 +69,7 @@ function openPackage(archive: PackageArchive, source: ZarfSource): ZarfPackage {
   try {
     pkg = parsePackage(text.toString('utf8'));
   } catch (err) {
-    throw new IntegrityError(`${(err as Error).message}. Give a package that \`zarf package create\` wrote.`);
+    throw new PackageError(`${(err as Error).message}. Give a package that \`zarf package create\` wrote.`);
   }
   // The signature covers zarf.yaml, which holds the checksum of everything else: check it first.
   if (source.public_key) verifySignature(archive, publicKey(source.public_key));
@@ -73,7 +78,7 @@ function openPackage(archive: PackageArchive, source: ZarfSource): ZarfPackage {
   }
   verifyChecksums(archive, pkg);
   if (pkg.kind === 'ZarfInitConfig') {
-    throw new IntegrityError('this is a Zarf init package (kind ZarfInitConfig), which sets up Zarf itself in a cluster; Strata deploys application packages only. Run `zarf init` for it, or give a ZarfPackageConfig package.');
+    throw new PackageError('this is a Zarf init package (kind ZarfInitConfig), which sets up Zarf itself in a cluster; Strata deploys application packages only. Run `zarf init` for it, or give a ZarfPackageConfig package.');
   }
   return pkg;
 }
@@ -107,7 +112,7 @@ function locate(err: unknown, layer: string, where: string): unknown {
 
 function renderManifest(layer: string, component: ZarfComponent, manifest: ZarfManifest, files: Map<string, Buffer>, templates: Map<string, Template>): SourcedObject[] {
   if (manifest.template) {
-    throw new IntegrityError(`manifest ${manifest.name} of component ${component.name} uses Zarf's Go templating (template: true), which Strata does not do. Deploy this component with Zarf, or deselect it in zarf.components.`);
+    throw new PackageError(`manifest ${manifest.name} of component ${component.name} uses Zarf's Go templating (template: true), which Strata does not do. Deploy this component with Zarf, or deselect it in zarf.components.`);
   }
   // As in Zarf's deploy: a manifest file is stored under its own path, or as <manifest>-<n>.yaml;
   // kustomizations were built into kustomization-<manifest>-<n>.yaml.
@@ -130,7 +135,7 @@ function renderManifest(layer: string, component: ZarfComponent, manifest: ZarfM
 
 async function renderChart(layer: string, component: ZarfComponent, chart: ZarfChart, files: Map<string, Buffer>, templates: Map<string, Template>, target: RenderTarget, options: RenderOptions): Promise<SourcedObject[]> {
   if (chart.values && chart.values.length > 0) {
-    throw new IntegrityError(`chart ${chart.name} of component ${component.name} maps package values into chart values (charts[].values), which Strata does not do. Deploy this component with Zarf, or deselect it in zarf.components.`);
+    throw new PackageError(`chart ${chart.name} of component ${component.name} maps package values into chart values (charts[].values), which Strata does not do. Deploy this component with Zarf, or deselect it in zarf.components.`);
   }
   const base = chart.version ? `${chart.name}-${chart.version}` : chart.name;
   const archive = componentFile(files, component, 'charts', `${base}.tgz`);
@@ -140,7 +145,7 @@ async function renderChart(layer: string, component: ZarfComponent, chart: ZarfC
     const data = componentFile(files, component, 'values', `${base}-${index}`);
     if (!data) throw new IntegrityError(`component ${component.name} has no values/${base}-${index} for chart ${chart.name}. Build the package again.`);
     const parsed: unknown = parse(substitute(data.toString('utf8'), templates));
-    if (parsed != null && !isJsonObject(parsed)) throw new IntegrityError(`values file ${index + 1} of chart ${chart.name} (component ${component.name}) is not a YAML mapping. Fix it in the package.`);
+    if (parsed != null && !isJsonObject(parsed)) throw new PackageError(`values file ${index + 1} of chart ${chart.name} (component ${component.name}) is not a YAML mapping. Fix it in the package.`);
     values = mergeValues(values, parsed ?? {});
   }
   for (const variable of chart.variables ?? []) {
