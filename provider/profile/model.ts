@@ -28,9 +28,16 @@ export interface HelmSource {
 }
 
 export interface ZarfSource {
+  /** A package file path or an https:// URL (oci:// is refused for now). */
   source: string;
+  /** Zarf's `--components`: names or globs of components to deploy; `-name` deselects a default one. */
   components?: string[];
+  /** Package variables by name (`###ZARF_VAR_NAME###`). */
   variables?: Record<string, string>;
+  /** The PEM public key that the package's signature (zarf.yaml.sig) must verify with. */
+  public_key?: string;
+  /** The cluster architecture for `only.cluster.architecture` (default: the package's). */
+  architecture?: string;
 }
 
 export interface PackSource {

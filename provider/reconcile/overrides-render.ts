@@ -91,7 +91,7 @@ export async function renderWithOverrides(layers: Layer[], overrides: OverrideCo
         mark(key, o.name);
       });
     }
-    return { ...layer, objects, digest: layerDigest(objects, layer.hooks), overriddenBy: by };
+    return { ...layer, objects, digest: layerDigest(objects, layer.hooks, layer.sourceDigest), overriddenBy: by };
   });
   return { layers: result, orphans };
 }

@@ -11,6 +11,8 @@ import { renderError, type KubeObject, type RenderLocation } from './types';
 export interface SourcedObject {
   object: KubeObject;
   location: RenderLocation;
+  /** The namespace a namespaced object without one goes to, when not the layer's (a Zarf chart's or manifest's). */
+  namespace?: string;
 }
 
 export interface ParseOptions {

@@ -1,7 +1,7 @@
 // Rendering: a profile layer to Kubernetes objects (manifests, Helm charts via the bundled renderer or
 // the helm binary). It knows nothing of Terraform or gRPC and writes nothing to the cluster: discovery
 // and the reads of Helm's lookup come in a RenderTarget.
-export type { ClusterReader, HookDeletePolicy, HookObject, HookPhase, KubeObject, RenderLocation, RenderOptions, RenderTarget, RenderedLayer } from './types';
+export type { ClusterReader, LayerWarning, HookDeletePolicy, HookObject, HookPhase, KubeObject, RenderLocation, RenderOptions, RenderTarget, RenderedLayer } from './types';
 export type { SourcedObject } from './documents';
 export { RenderError } from './types';
 export { renderLayer, renderLayers } from './render';

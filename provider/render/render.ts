@@ -9,7 +9,8 @@ import { isNeverRunHook, splitHooks } from './hooks';
 import { layerDigest } from './objects';
 import { checkDuplicates, isCrd, ProfileKinds, resolveNamespaces } from './scope';
 import { withServiceAccountTwin } from './service-account';
-import { RenderError, renderError, type RenderOptions, type RenderTarget, type RenderedLayer } from './types';
+import { RenderError, renderError, type LayerWarning, type RenderOptions, type RenderTarget, type RenderedLayer } from './types';
+import { renderZarf } from './zarf/render';
 
 /** Renders one layer on its own: only CRDs in this layer count as known kinds besides discovery. */
 export async function renderLayer(layer: Layer, target: RenderTarget, options: RenderOptions): Promise<RenderedLayer> {
@@ -47,7 +48,7 @@ export async function renderLayers(layers: Layer[], target: RenderTarget, option
     start(i + limit);
     // API versions only grow, so a count that changed means kinds this chart has not seen.
     const now = withKinds();
-    if (layers[i]!.helm && now.apiVersions.length !== apiVersions) raw = await renderRaw(layers[i]!, now, options);
+    if ((layers[i]!.helm || layers[i]!.zarf) && now.apiVersions.length !== apiVersions) raw = await renderRaw(layers[i]!, now, options);
     result.push(finish(raw, target, kinds));
   }
   return result;
@@ -59,6 +60,8 @@ interface Raw {
   type: LayerType;
   namespace: string;
   objects: SourcedObject[];
+  warnings?: LayerWarning[];
+  sourceDigest?: string;
 }
 
 async function renderRaw(layer: Layer, target: RenderTarget, options: RenderOptions): Promise<Raw> {
@@ -84,12 +87,15 @@ async function renderRaw(layer: Layer, target: RenderTarget, options: RenderOpti
       if (source.create_namespace) objects = withNamespace(objects, layer.name, source);
       return { name: layer.name, type, namespace: helmNamespace(source), objects };
     }
-    case 'zarf':
+    case 'zarf': {
+      const { objects, warnings, sourceDigest } = await renderZarf(layer.name, layer.zarf!, target, options);
+      return { name: layer.name, type, namespace: DEFAULT_NAMESPACE, objects, warnings, sourceDigest };
+    }
     case 'pack':
       throw renderError(
         { layer: layer.name },
         `${type} layers are not supported by this Strata version yet. ` +
-          `Use a manifest or helm layer for now (for ${type === 'zarf' ? 'a Zarf package, its manifests or charts' : 'a pack, the chart or manifests it wraps'}), or upgrade Strata to a version that renders ${type} layers.`,
+          'Use a manifest or helm layer for now (for a pack, the chart or manifests it wraps), or upgrade Strata to a version that renders pack layers.',
       );
   }
 }
@@ -124,5 +130,8 @@ function finish(raw: Raw, target: RenderTarget, kinds: ProfileKinds): RenderedLa
     }
   }
   const { objects, hooks } = splitHooks(kept);
-  return { name: raw.name, type: raw.type, digest: layerDigest(objects, hooks), objects, hooks };
+  return {
+    name: raw.name, type: raw.type, digest: layerDigest(objects, hooks, raw.sourceDigest), objects, hooks,
+    ...(raw.warnings?.length ? { warnings: raw.warnings } : {}), ...(raw.sourceDigest ? { sourceDigest: raw.sourceDigest } : {}),
+  };
 }

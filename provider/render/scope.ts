@@ -49,12 +49,12 @@ function key(apiVersion: string, kind: string): string {
 }
 
 /**
- * Sets each object's namespace: a namespaced object without one gets `namespace`; a cluster-scoped
+ * Sets each object's namespace: a namespaced object without one gets its own default (`SourcedObject.namespace`) or `namespace`; a cluster-scoped
  * object loses any it has. A kind known neither to discovery nor to a CRD of the profile (`kinds`)
  * is a RenderError. The CRD of the profile wins over discovery: it is what will be applied.
  */
 export function resolveNamespaces(objects: SourcedObject[], target: RenderTarget, kinds: ProfileKinds, namespace: string): void {
-  for (const { object, location } of objects) {
+  for (const { object, location, namespace: own } of objects) {
     const namespaced = kinds.get(object.apiVersion, object.kind) ?? target.isNamespaced(object.apiVersion, object.kind);
     if (namespaced === undefined) {
       throw renderError(
@@ -64,7 +64,7 @@ export function resolveNamespaces(objects: SourcedObject[], target: RenderTarget
       );
     }
     if (namespaced) {
-      if (object.metadata.namespace === undefined) object.metadata.namespace = namespace;
+      if (object.metadata.namespace === undefined) object.metadata.namespace = own ?? namespace;
     } else {
       delete object.metadata.namespace;
     }

@@ -51,14 +51,24 @@ export interface RenderOptions {
 export interface RenderedLayer {
   name: string;
   type: LayerType;
-  /** `sha256:<hex>` over the canonical JSON (sorted keys) of `objects`, then of the hooks' objects (see `layerDigest`). */
+  /** `sha256:<hex>` over the canonical JSON (sorted keys) of `objects`, then of the hooks' objects, and `sourceDigest` when set (see `layerDigest`). */
   digest: string;
   /** In document order (helm's output order for helm layers), without hooks; the engine orders by kind. */
   objects: KubeObject[];
   /** The objects with `helm.sh/hook` annotations that run in some phase, in document order; `hooksFor` orders them. */
   hooks: HookObject[];
+  /** What the plan should tell about the layer (e.g. what a Zarf layer leaves out); none when absent. */
+  warnings?: LayerWarning[];
+  /** A digest of what the layer's source is beyond its objects (a Zarf package's checksums), folded into `digest`. */
+  sourceDigest?: string;
   /** Set when cluster overrides change the layer: per object key (`keyOf`), the names of the overrides whose content the object carries. */
   overriddenBy?: Map<string, string[]>;
+}
+
+/** A warning about a rendered layer: a short summary and a detail that says what to do. */
+export interface LayerWarning {
+  summary: string;
+  detail: string;
 }
 
 /** When Strata runs a hook (Helm's event names; rollback and test events are never run). */

@@ -155,6 +155,7 @@ async function plan(context: PlanContext<Cluster>): Promise<void> {
     helmPath: settings.helmPath, cacheDir: settings.cacheDir, signal, priorLayers: priorLayers(prior, { profile: config.profile, variables: config.variables ?? null, layers: content.layers }), ignoreFields: ignoreRules(planned),
   });
   for (const warning of move.warnings) diagnostics.warning('Delete hooks will not run', warning, ['profile']);
+  for (const layer of move.layers) for (const { summary: title, detail } of layer.warnings ?? []) diagnostics.warning(`${title} (layer "${layer.name}")`, `Layer "${layer.name}": ${detail}`, ['profile']);
   for (const orphan of move.orphans) diagnostics.warning(...orphanWarning(planned.name as string, orphan));
   if (prior && !move.record) {
     diagnostics.error('In-cluster record is missing',
@@ -182,8 +183,8 @@ async function plan(context: PlanContext<Cluster>): Promise<void> {
   }
   const digest = content.digest;
   const layers = layerStatus(move.layers);
-  // Helm layers show field paths only: a chart may render other values when tofu plans again to apply.
-  const helmLayers = new Set(move.layers.filter((l) => l.type === 'helm').map((l) => l.name));
+  // Helm and Zarf layers show field paths only: a chart may render other values when tofu plans again to apply.
+  const helmLayers = new Set(move.layers.filter((l) => l.type === 'helm' || l.type === 'zarf').map((l) => l.name));
   const changes = planLines(move.changes, (layer) => !helmLayers.has(layer));
   const upToDate = prior !== null && changes.length === 0 && prior.applied_digest === digest && sameLayers(prior.layers, layers) && (prior.drift ?? []).length === 0;
   if (upToDate) {
@@ -191,8 +192,8 @@ async function plan(context: PlanContext<Cluster>): Promise<void> {
     return;
   }
   // Terraform plans once more during apply and rejects any known value that changed. A chart may
-  // render differently each time (randAlphaNum, genCA), so Helm layer digests are left to apply.
-  const plannedLayers = layers.map((layer) => (layer.type === 'helm' ? { ...layer, digest: new Unknown() } : layer));
+  // render differently each time (randAlphaNum, genCA), so Helm and Zarf layer digests are left to apply.
+  const plannedLayers = layers.map((layer) => (layer.type === 'helm' || layer.type === 'zarf' ? { ...layer, digest: new Unknown() } : layer));
   Object.assign(planned, {
     // Known after the first apply, as ids are: what refers to the id (an override) waits for the cluster to exist.
     id: prior ? planned.name : new Unknown(), applied_version: versionLabel(document), applied_digest: digest, layers: plannedLayers, changes, drift: [], history: new Unknown(),

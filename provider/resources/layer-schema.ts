@@ -32,11 +32,13 @@ export const layerBlock = listBlock({
     }),
     zarf: listBlock({
       maxItems: 1,
-      description: 'A Zarf package.',
+      description: 'A Zarf package, verified and rendered as `zarf package deploy` would deploy its manifests and charts; images are not pushed and actions are not run (docs/zarf.md).',
       attributes: {
-        source: string({ required: true, description: 'Where the package comes from: an `oci://` reference or a path to a package archive.' }),
-        components: stringList({ optional: true, description: 'Components of the package to deploy; all required ones when unset.' }),
-        variables: stringMap({ optional: true, sensitive: true, description: 'Package variables. Sensitive, since they often hold passwords.' }),
+        source: string({ required: true, description: 'The package archive that `zarf package create` wrote (`.tar.zst` or `.tar`): a local path (relative to the directory tofu runs in) or an `https://` URL. `oci://` references are not supported yet.' }),
+        components: stringList({ optional: true, description: 'Components to deploy, as `zarf package deploy --components` takes them: names or globs of optional components; `-name` deselects a default one. Required components always deploy; unset: the required and default ones.' }),
+        variables: stringMap({ optional: true, sensitive: true, description: 'Values of the package variables (`###ZARF_VAR_NAME###`), by name. A variable the package marks `prompt` must be set here; the others default to the package\'s default. Sensitive, since they often hold passwords.' }),
+        public_key: string({ optional: true, description: 'PEM public key (cosign.pub from `zarf tools gen-key`) that the package signature must verify with. Required for a signed package, as in `zarf package deploy --key`.' }),
+        architecture: string({ optional: true, description: 'Cluster architecture for components limited by `only.cluster.architecture` (`amd64`, `arm64`); default: the package\'s architecture.' }),
       },
     }),
     pack: listBlock({

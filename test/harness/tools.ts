@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { strataCacheDir } from '../../provider/util/cache-dir';
 import { dirname, join } from 'node:path';
 
-export type ToolName = 'tofu' | 'kube' | 'etcd' | 'kwok' | 'registry' | 'kubectl' | 'helm';
+export type ToolName = 'tofu' | 'kube' | 'etcd' | 'kwok' | 'registry' | 'zarf' | 'kubectl' | 'helm';
 
 export interface ToolPaths {
   tofu: string;
@@ -18,6 +18,8 @@ export interface ToolPaths {
   /** CNCF Distribution's registry, and a bcrypt htpasswd writer for its basic auth. */
   registry: string;
   htpasswd: string;
+  /** The Zarf CLI, which builds the test packages. */
+  zarf: string;
   kubectl: string;
   helm: string;
 }
@@ -60,6 +62,7 @@ export function toolPaths(): ToolPaths {
     kwokStages: join(kwok, 'stages.yaml'),
     registry: join(registry, 'registry'),
     htpasswd: join(registry, 'htpasswd'),
+    zarf: join(bin, `zarf-${scriptVersion('ZARF_VERSION')}`, 'zarf'),
     kubectl: join(kubectlHelm, 'kubectl'),
     helm: join(kubectlHelm, 'helm'),
   };
@@ -71,6 +74,7 @@ const provides: Record<ToolName, (keyof ToolPaths)[]> = {
   etcd: ['etcd'],
   kwok: ['kwok', 'kwokStages'],
   registry: ['registry', 'htpasswd'],
+  zarf: ['zarf'],
   kubectl: ['kubectl', 'helm'],
   helm: ['kubectl', 'helm'],
 };

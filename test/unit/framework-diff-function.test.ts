@@ -45,6 +45,22 @@ describe('provider::strata::diff', () => {
     expect(diff([helm('app')], [helm('app', { chart: 'other-app', version: '3.1.0' })])).toEqual(['app: ~ helm chart web-app 1.0.0 -> other-app 3.1.0']);
   });
 
+  test('zarf layers compare their source: package, components, variables and key as digests, architecture', () => {
+    const zarf = (source: NonNullable<Layer['zarf']>): Layer => ({ name: 'pkg', zarf: source });
+    const lines = diff(
+      [zarf({ source: 'pkg.tar.zst', variables: { DB_PASSWORD: 'hunter2' } })],
+      [zarf({ source: 'pkg-2.tar.zst', components: ['extra', '-web'], variables: { DB_PASSWORD: 'hunter3' }, public_key: 'PEM', architecture: 'arm64' })],
+    ) as string[];
+    expect(lines.map((line) => line.replace(/sha256:[0-9a-f]{12}/g, 'sha256:…'))).toEqual([
+      'pkg: ~ zarf package pkg.tar.zst -> pkg-2.tar.zst',
+      'pkg: ~ zarf components (unset) -> extra, -web',
+      'pkg: ~ zarf variables sha256:… -> sha256:…',
+      'pkg: ~ zarf public_key (unset) -> sha256:…',
+      'pkg: ~ zarf architecture (unset) -> arm64',
+    ]);
+    expect(lines.join('\n')).not.toMatch(/hunter/);
+  });
+
   test('layers added, removed, given another source type, or reordered', () => {
     const before = [manifest('base', namespace('web')), manifest('tools', namespace('tools')), helm('app'), manifest('extra', namespace('extra'))];
     const after = [helm('app'), manifest('base', namespace('web')), helm('tools', { chart: 'toolbox' }), helm('monitoring', { chart: 'prometheus', version: undefined, repository: undefined })];

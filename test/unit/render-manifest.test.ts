@@ -230,9 +230,9 @@ status:
     ]);
   });
 
-  test('zarf and pack layers are not supported yet, with a clear message', async () => {
+  test('oci:// Zarf packages and pack layers are not supported yet, with a clear message', async () => {
     await expect(renderLayer({ name: 'z', zarf: { source: 'oci://x/y:1' } }, target, options)).rejects.toThrow(
-      /^layer "z": zarf layers are not supported by this Strata version yet\. Use a manifest or helm layer/,
+      /^layer "z": Zarf package oci:\/\/x\/y:1: oci:\/\/ Zarf packages are not supported by this Strata version yet\. Pull the package to a file first/,
     );
     await expect(renderLayer({ name: 'p', pack: { registry: 'r', name: 'n', version: '1.0.0' } }, target, options)).rejects.toThrow(
       /^layer "p": pack layers are not supported/,

@@ -416,23 +416,35 @@ export class ProfileVersionLayerHelmOutputReference extends cdktf.ComplexObject 
 }
 export interface ProfileVersionLayerZarf {
   /**
-  * Where the package comes from: an `oci://` reference or a path to a package archive.
+  * The package archive that `zarf package create` wrote (`.tar.zst` or `.tar`): a local path (relative to the directory tofu runs in) or an `https://` URL. `oci://` references are not supported yet.
   *
   * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile_version#source ProfileVersion#source}
   */
   readonly source: string;
   /**
-  * Components of the package to deploy; all required ones when unset.
+  * Components to deploy, as `zarf package deploy --components` takes them: names or globs of optional components; `-name` deselects a default one. Required components always deploy; unset: the required and default ones.
   *
   * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile_version#components ProfileVersion#components}
   */
   readonly components?: string[];
   /**
-  * Package variables. Sensitive, since they often hold passwords. Sensitive: CDKTF does not carry this flag, so pass the value from a `TerraformVariable` with `sensitive: true` (docs/cdktf.md).
+  * Values of the package variables (`###ZARF_VAR_NAME###`), by name. A variable the package marks `prompt` must be set here; the others default to the package's default. Sensitive, since they often hold passwords. Sensitive: CDKTF does not carry this flag, so pass the value from a `TerraformVariable` with `sensitive: true` (docs/cdktf.md).
   *
   * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile_version#variables ProfileVersion#variables}
   */
   readonly variables?: { [key: string]: string };
+  /**
+  * PEM public key (cosign.pub from `zarf tools gen-key`) that the package signature must verify with. Required for a signed package, as in `zarf package deploy --key`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile_version#public_key ProfileVersion#public_key}
+  */
+  readonly publicKey?: string;
+  /**
+  * Cluster architecture for components limited by `only.cluster.architecture` (`amd64`, `arm64`); default: the package's architecture.
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile_version#architecture ProfileVersion#architecture}
+  */
+  readonly architecture?: string;
 }
 
 export function profileVersionLayerZarfToTerraform(struct?: ProfileVersionLayerZarfOutputReference | ProfileVersionLayerZarf): any {
@@ -444,6 +456,8 @@ export function profileVersionLayerZarfToTerraform(struct?: ProfileVersionLayerZ
     source: cdktf.stringToTerraform(struct!.source),
     components: cdktf.listMapper(cdktf.stringToTerraform, false)(struct!.components),
     variables: cdktf.hashMapper(cdktf.stringToTerraform)(struct!.variables),
+    public_key: cdktf.stringToTerraform(struct!.publicKey),
+    architecture: cdktf.stringToTerraform(struct!.architecture),
   }
 }
 
@@ -471,6 +485,18 @@ export function profileVersionLayerZarfToHclTerraform(struct?: ProfileVersionLay
       isBlock: false,
       type: "map",
       storageClassType: "stringMap",
+    },
+    public_key: {
+      value: cdktf.stringToHclTerraform(struct!.publicKey),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    architecture: {
+      value: cdktf.stringToHclTerraform(struct!.architecture),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
     },
   };
 
@@ -504,6 +530,14 @@ export class ProfileVersionLayerZarfOutputReference extends cdktf.ComplexObject 
       hasAnyValues = true;
       internalValueResult.variables = this._variables;
     }
+    if (this._publicKey !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.publicKey = this._publicKey;
+    }
+    if (this._architecture !== undefined) {
+      hasAnyValues = true;
+      internalValueResult.architecture = this._architecture;
+    }
     return hasAnyValues ? internalValueResult : undefined;
   }
 
@@ -513,12 +547,16 @@ export class ProfileVersionLayerZarfOutputReference extends cdktf.ComplexObject 
       this._source = undefined;
       this._components = undefined;
       this._variables = undefined;
+      this._publicKey = undefined;
+      this._architecture = undefined;
     }
     else {
       this.isEmptyObject = Object.keys(value).length === 0;
       this._source = value.source;
       this._components = value.components;
       this._variables = value.variables;
+      this._publicKey = value.publicKey;
+      this._architecture = value.architecture;
     }
   }
 
@@ -565,6 +603,38 @@ export class ProfileVersionLayerZarfOutputReference extends cdktf.ComplexObject 
   // Temporarily expose input value. Use with caution.
   public get variablesInput() {
     return this._variables;
+  }
+
+  // public_key - computed: false, optional: true, required: false
+  private _publicKey?: string; 
+  public get publicKey() {
+    return this.getStringAttribute('public_key');
+  }
+  public set publicKey(value: string) {
+    this._publicKey = value;
+  }
+  public resetPublicKey() {
+    this._publicKey = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get publicKeyInput() {
+    return this._publicKey;
+  }
+
+  // architecture - computed: false, optional: true, required: false
+  private _architecture?: string; 
+  public get architecture() {
+    return this.getStringAttribute('architecture');
+  }
+  public set architecture(value: string) {
+    this._architecture = value;
+  }
+  public resetArchitecture() {
+    this._architecture = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get architectureInput() {
+    return this._architecture;
   }
 }
 export interface ProfileVersionLayerPack {
