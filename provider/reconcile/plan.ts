@@ -110,7 +110,7 @@ function withoutIgnoredLayerFields(layers: RenderedLayer[], rules: IgnoreRule[])
   const strip = compileIgnoreRules(rules);
   return layers.map((layer) => {
     const objects = layer.objects.map(strip);
-    return objects.every((object, i) => object === layer.objects[i]) ? layer : { ...layer, objects, digest: layerDigest(objects, layer.hooks) };
+    return objects.every((object, i) => object === layer.objects[i]) ? layer : { ...layer, objects, digest: layerDigest(objects, layer.hooks, layer.pack) };
   });
 }
 

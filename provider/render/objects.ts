@@ -1,6 +1,7 @@
 // Keys and digests of Kubernetes objects (identity and references: profile/kube-object.ts).
 import { canonicalJson } from '../profile/canonical';
 import { sha256 } from '../profile/digest';
+import type { ResolvedPack } from './pack/render';
 import type { HookObject, KubeObject } from './types';
 
 /**
@@ -30,8 +31,10 @@ export function objectsDigest(objects: KubeObject[]): string {
  * `objectsDigest(objects)`, the digest layers had before hooks were split out, which records hold.
  * A hook's phases, weight and delete policies are read from its object's annotations, so the
  * objects say everything; and since hooks carry `helm.sh/hook` and other objects do not, no list of
- * objects and hooks has the digest of another.
+ * objects and hooks has the digest of another. A pack layer's digest also covers the pack version
+ * and archive it resolved to, so that a range resolving to a new version is a new digest.
  */
-export function layerDigest(objects: KubeObject[], hooks: HookObject[]): string {
-  return objectsDigest([...objects, ...hooks.map((hook) => hook.object)]);
+export function layerDigest(objects: KubeObject[], hooks: HookObject[], pack?: ResolvedPack): string {
+  const digest = objectsDigest([...objects, ...hooks.map((hook) => hook.object)]);
+  return pack ? sha256(canonicalJson({ objects: digest, pack })) : digest;
 }

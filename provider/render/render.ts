@@ -7,6 +7,7 @@ import { parseObjects, type SourcedObject } from './documents';
 import { chartLabel, helmNamespace, helmTemplate } from './helm';
 import { isNeverRunHook, splitHooks } from './hooks';
 import { layerDigest } from './objects';
+import { renderPack, type ResolvedPack } from './pack/render';
 import { checkDuplicates, isCrd, ProfileKinds, resolveNamespaces } from './scope';
 import { withServiceAccountTwin } from './service-account';
 import { RenderError, renderError, type RenderOptions, type RenderTarget, type RenderedLayer } from './types';
@@ -47,7 +48,7 @@ export async function renderLayers(layers: Layer[], target: RenderTarget, option
     start(i + limit);
     // API versions only grow, so a count that changed means kinds this chart has not seen.
     const now = withKinds();
-    if (layers[i]!.helm && now.apiVersions.length !== apiVersions) raw = await renderRaw(layers[i]!, now, options);
+    if ((layers[i]!.helm || raw.pack?.type === 'helm') && now.apiVersions.length !== apiVersions) raw = await renderRaw(layers[i]!, now, options);
     result.push(finish(raw, target, kinds));
   }
   return result;
@@ -59,6 +60,7 @@ interface Raw {
   type: LayerType;
   namespace: string;
   objects: SourcedObject[];
+  pack?: ResolvedPack;
 }
 
 async function renderRaw(layer: Layer, target: RenderTarget, options: RenderOptions): Promise<Raw> {
@@ -84,12 +86,15 @@ async function renderRaw(layer: Layer, target: RenderTarget, options: RenderOpti
       if (source.create_namespace) objects = withNamespace(objects, layer.name, source);
       return { name: layer.name, type, namespace: helmNamespace(source), objects };
     }
+    case 'pack': {
+      const { objects, namespace, pack } = await renderPack(layer.name, layer.pack!, target, options);
+      return { name: layer.name, type, namespace, objects, pack };
+    }
     case 'zarf':
-    case 'pack':
       throw renderError(
         { layer: layer.name },
         `${type} layers are not supported by this Strata version yet. ` +
-          `Use a manifest or helm layer for now (for ${type === 'zarf' ? 'a Zarf package, its manifests or charts' : 'a pack, the chart or manifests it wraps'}), or upgrade Strata to a version that renders ${type} layers.`,
+          'Use a manifest or helm layer for now (for a Zarf package, its manifests or charts), or upgrade Strata to a version that renders zarf layers.',
       );
   }
 }
@@ -124,5 +129,5 @@ function finish(raw: Raw, target: RenderTarget, kinds: ProfileKinds): RenderedLa
     }
   }
   const { objects, hooks } = splitHooks(kept);
-  return { name: raw.name, type: raw.type, digest: layerDigest(objects, hooks), objects, hooks };
+  return { name: raw.name, type: raw.type, digest: layerDigest(objects, hooks, raw.pack), objects, hooks, ...(raw.pack ? { pack: raw.pack } : {}) };
 }

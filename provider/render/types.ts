@@ -3,6 +3,7 @@
 import type { KubeObject } from '../profile/kube-object';
 import { describeWhere, type LayerPosition } from '../profile/manifest-objects';
 import type { LayerType } from '../profile/model';
+import type { ResolvedPack } from './pack/render';
 
 export type { KubeObject };
 
@@ -51,12 +52,14 @@ export interface RenderOptions {
 export interface RenderedLayer {
   name: string;
   type: LayerType;
-  /** `sha256:<hex>` over the canonical JSON (sorted keys) of `objects`, then of the hooks' objects (see `layerDigest`). */
+  /** `sha256:<hex>` over the canonical JSON (sorted keys) of `objects`, then of the hooks' objects, and of the resolved pack for pack layers (see `layerDigest`). */
   digest: string;
   /** In document order (helm's output order for helm layers), without hooks; the engine orders by kind. */
   objects: KubeObject[];
   /** The objects with `helm.sh/hook` annotations that run in some phase, in document order; `hooksFor` orders them. */
   hooks: HookObject[];
+  /** Pack layers: the version and archive the layer's version or range resolved to (part of `digest`). */
+  pack?: ResolvedPack;
   /** Set when cluster overrides change the layer: per object key (`keyOf`), the names of the overrides whose content the object carries. */
   overriddenBy?: Map<string, string[]>;
 }
@@ -94,6 +97,8 @@ export class RenderError extends Error {
   objectRef?: string;
   /** The helm chart concerned, for helm layers (as the user wrote it, with repository and version). */
   chart?: string;
+  /** A diagnostic summary for this kind of problem (pack layers); unset: the caller's general one. */
+  summary?: string;
 
   constructor(message: string, location: RenderLocation & { chart?: string }, options?: { cause?: unknown }) {
     super(message, options);

@@ -230,12 +230,9 @@ status:
     ]);
   });
 
-  test('zarf and pack layers are not supported yet, with a clear message', async () => {
+  test('zarf layers are not supported yet, with a clear message', async () => {
     await expect(renderLayer({ name: 'z', zarf: { source: 'oci://x/y:1' } }, target, options)).rejects.toThrow(
       /^layer "z": zarf layers are not supported by this Strata version yet\. Use a manifest or helm layer/,
-    );
-    await expect(renderLayer({ name: 'p', pack: { registry: 'r', name: 'n', version: '1.0.0' } }, target, options)).rejects.toThrow(
-      /^layer "p": pack layers are not supported/,
     );
     await expect(renderLayer({ name: 'none' }, target, options)).rejects.toThrow(/^layer "none": the layer must have exactly one source, found none/);
   });
