@@ -3,19 +3,36 @@
 // registry deploys; a new profile version moves the pack to a newer version through a range;
 // rolling back restores it; each step checked with kubectl and the in-cluster record. And each
 // error kind fails the plan of the cluster with its own diagnostic.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startControlPlane, type ControlPlane } from '../harness/controlplane';
 import { startOciRegistry, type OciRegistry } from '../harness/oci-registry';
 import { CONNECTION_TF, connectionEnv, kubectlOk, recordText } from '../harness/story';
 import { ensureTools } from '../harness/tools';
 import { TofuWorkspace } from '../harness/tofu';
-import { configurePackRegistries } from '../../provider/render/pack';
 import { publishPack } from '../../provider/render/pack/publish';
 
 jest.setTimeout(900_000);
 
 const fixtures = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'packs');
+const publishCli = join(__dirname, '..', '..', 'scripts', 'publish-pack.js');
 const auth = { username: 'packs', password: 'pack-registry-secret-51c2' };
+
+/** Runs a command with `input` on its standard input; its output, or an error with its stderr. */
+function run(command: string, args: string[], input: string): Promise<{ stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.once('error', reject);
+    child.once('close', (code) => (code === 0 ? resolve({ stdout }) : reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}`))));
+    child.stdin.end(`${input}\n`);
+  });
+}
 
 const providerTf = `terraform {
   required_providers {
@@ -105,6 +122,7 @@ describe('pack layers', () => {
   let plane: ControlPlane;
   let oci: OciRegistry;
   let registry: string;
+  let work: string | undefined;
   const kubectl = (...args: string[]) => kubectlOk(plane, args);
   const greeter = async (field: string) => kubectl('-n', 'greeters', 'get', 'configmap', 'greeter', '-o', `jsonpath={.data.${field}}`);
 
@@ -112,14 +130,18 @@ describe('pack layers', () => {
     await ensureTools(['kubectl']);
     [plane, oci] = await Promise.all([startControlPlane({ withKwok: false }), startOciRegistry([], auth)]);
     registry = oci.url.replace(/\/charts$/, '/packs');
-    // Published as `npm run pack:publish` publishes, with the registry's credentials and CA.
-    configurePackRegistries([{ url: registry, ...auth, ca_certificate: oci.caCertPem }]);
-    for (const v of ['1.0.0', '1.1.0', '2.0.0']) await publishPack(join(fixtures, 'greeter', v), registry);
+    // With the publish CLI (`npm run pack:publish`), logged in through --password-stdin.
+    work = await mkdtemp(join(tmpdir(), 'strata-pack-e2e-'));
+    await writeFile(join(work, 'ca.pem'), oci.caCertPem);
+    for (const v of ['1.0.0', '1.1.0', '2.0.0']) {
+      const args = [publishCli, join(fixtures, 'greeter', v), registry, '--username', auth.username, '--password-stdin', '--ca-file', join(work, 'ca.pem')];
+      const { stdout } = await run(process.execPath, args, auth.password);
+      expect(stdout).toMatch(new RegExp(`^published helm pack greeter ${v.replace(/\./g, '\\.')} \\(sha256:[0-9a-f]{64}\\) to ${registry}/greeter:${v.replace(/\./g, '\\.')}\n$`));
+    }
   });
 
   afterAll(async () => {
-    configurePackRegistries([]);
-    await Promise.all([plane?.stop(), oci?.stop()]);
+    await Promise.all([plane?.stop(), oci?.stop(), work && rm(work, { recursive: true, force: true })]);
   });
 
   const workspace = async (main: string) => {
@@ -217,5 +239,16 @@ ${layer('offline', '      registry = "https://127.0.0.1:9/packs"\n      name    
       expect(block).toContain(detail);
     }
     expect(plan.stderr).not.toContain(auth.password);
+  });
+
+  test('examples/packs applies once its pack is published into the example\'s directory registry', async () => {
+    const ws = await TofuWorkspace.create({ example: 'examples/packs' });
+    await publishPack(join(ws.dir, 'greeter'), join(ws.dir, 'registry'));
+    await ws.expect(['init', '-input=false']);
+    await ws.expect(['apply', '-input=false', '-auto-approve'], 0, { env: { TF_VAR_kubeconfig: plane.kubeconfigPath } });
+    expect(await greeter('greeting')).toBe('hello from a pack');
+    expect(await greeter('replicas')).toBe('2');
+    expect(JSON.parse((await ws.expect(['output', '-json', 'greeter_versions'])).stdout)).toEqual([['1.0.0']]);
+    await ws.expect(['destroy', '-input=false', '-auto-approve'], 0, { env: { TF_VAR_kubeconfig: plane.kubeconfigPath } });
   });
 });
