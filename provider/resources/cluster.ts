@@ -4,7 +4,7 @@ import { DiagnosticError, Diagnostics } from '../protocol/diagnostics';
 import { ConnectionConfigError, KubeApiError, KubeClient, KubeConnectionError, kubeconfigPaths, type ConnectionConfig } from '../kube';
 import { dnsLabel, parseDocument, type Layer, type ProfileDocument } from '../profile';
 import { RenderError, type RenderedLayer } from '../render';
-import { appliedDigestWithPacks } from '../render/pack';
+import { appliedDigestWithPacks, pinPackVersions } from '../render/pack';
 import { describeChange, planLines, type ObjectChange } from '../reconcile/changes';
 import { describeDrift, detectDrift } from '../reconcile/drift';
 import { reconcile, teardown, type ReconcileOptions } from '../reconcile/engine';
@@ -231,8 +231,8 @@ async function applyMove(context: { prior: Cluster | null; planned: Cluster; pla
   const outcome = await reconcile(client, {
     ...payload, cluster: planned.name!, version: versionLabel(document), digest: appliedDigestWithPacks(content.digest, payload.layers), variables: content.variables,
     options: options(planned as Obj), expectedGeneration: payload.generation, creating: prior === null, signal,
-    // The definitions hold the layers as this cluster runs them (its variable values in place): an override re-renders from them.
-    ...(payload.overrides && { definitions: { layers: content.layers, overrides: payload.overrides, settings: { options: options(planned as Obj), ignoreFields: ignoreRules(planned as Obj) } } }),
+    // The definitions hold the layers as this cluster runs them (its variable values in place, its pack versions pinned): an override re-renders from them.
+    ...(payload.overrides && { definitions: { layers: pinPackVersions(content.layers, payload.layers), overrides: payload.overrides, settings: { options: options(planned as Obj), ignoreFields: ignoreRules(planned as Obj) } } }),
   });
   const record = outcome.record;
   const state: Cluster = {

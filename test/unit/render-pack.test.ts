@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { RenderError, renderLayer, type RenderTarget } from '../../provider/render';
-import { appliedDigestWithPacks, configurePackRegistries, resolveVersion } from '../../provider/render/pack';
+import { appliedDigestWithPacks, configurePackRegistries, pinPackVersions, resolveVersion } from '../../provider/render/pack';
 import { parsePackIndex, parsePackMetadata } from '../../provider/render/pack/format';
 import { publishPack } from '../../provider/render/pack/publish';
 import { mergeValues, valuesProblems } from '../../provider/render/pack/values';
@@ -149,6 +149,12 @@ describe('pack layers', () => {
     expect(appliedDigestWithPacks(DIGEST, [older])).not.toBe(appliedDigestWithPacks(DIGEST, [newer]));
     expect(appliedDigestWithPacks(DIGEST, [newer])).toBe(appliedDigestWithPacks(DIGEST, [again]));
     expect(appliedDigestWithPacks(DIGEST, [{ name: 'plain' }])).toBe(DIGEST);
+  });
+
+  test('the definitions an override renders from pin each range to the version the cluster runs', async () => {
+    const layers = [{ name: 'hello', pack: { registry, name: 'greeter', version: '^1.0.0', values: 'greeting: hi' } }, { name: 'plain', manifest: { content: '' } }];
+    const rendered = [await renderLayer(layers[0]!, target, options), { name: 'plain' }];
+    expect(pinPackVersions(layers, rendered)).toEqual([{ ...layers[0], pack: { ...layers[0]!.pack, version: '1.1.0' } }, layers[1]]);
   });
 
   test('an unknown pack names the layer and the packs the registry has', async () => {

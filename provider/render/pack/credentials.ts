@@ -10,10 +10,6 @@ export function configurePackRegistries(registries: readonly RegistryCredentials
   configured = registries;
 }
 
-export function packRegistries(): readonly RegistryCredentials[] {
-  return configured;
-}
-
 /** The block for `url`'s scheme, host and port whose path is the longest prefix of `url`'s. */
 export function credentialsFor(url: string, registries: readonly RegistryCredentials[] = configured): RegistryCredentials | undefined {
   const path = (u: string) => new URL(u.replace(/^oci:\/\//i, 'https://')).pathname.replace(/\/+$/, '');

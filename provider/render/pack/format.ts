@@ -53,7 +53,7 @@ function validator(schema: { $id: string }): ValidateFunction {
 }
 
 /** ajv's errors as one sentence: `/packs/web/versions/1.0.0/digest must match pattern ...`. */
-export function ajvProblems(validate: ValidateFunction): string {
+function ajvProblems(validate: ValidateFunction): string {
   return (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '(top)'} ${e.message ?? 'is invalid'}`).join('; ');
 }
 

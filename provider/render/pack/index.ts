@@ -1,6 +1,6 @@
 // Packs: named, versioned layers from a pack registry (docs/packs.md).
-export { appliedDigestWithPacks, packVersions } from './applied';
-export { configurePackRegistries, packRegistries, type RegistryCredentials } from './credentials';
+export { appliedDigestWithPacks, packVersions, pinPackVersions } from './applied';
+export { configurePackRegistries, type RegistryCredentials } from './credentials';
 export { openRegistry } from './open';
 export { renderPack, type ResolvedPack } from './render';
 export { PackError, type PackRegistry } from './registry';

@@ -74,7 +74,7 @@ export class OciClient {
   }
 
   /** Uploads a blob unless the repository has it (one monolithic upload). */
-  async pushBlob(repository: string, bytes: Buffer): Promise<Descriptor & { mediaType: '' }> {
+  async pushBlob(repository: string, bytes: Buffer): Promise<{ digest: string; size: number }> {
     const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
     const scope = `repository:${repository}:pull,push`;
     const head = await this.send('HEAD', `/v2/${repository}/blobs/${digest}`, scope);
@@ -86,7 +86,7 @@ export class OciClient {
       const put = await this.send('PUT', location.pathname + location.search, scope, { 'content-type': 'application/octet-stream' }, bytes);
       this.expect(put, [201], `upload blob ${digest} to ${repository}`);
     }
-    return { mediaType: '', digest, size: bytes.length };
+    return { digest, size: bytes.length };
   }
 
   async pushManifest(repository: string, tag: string, manifest: OciManifest): Promise<void> {

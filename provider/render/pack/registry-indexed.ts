@@ -25,11 +25,12 @@ export function indexedRegistry(url: string, read: ReadFile): PackRegistry {
       return Object.keys((await load()).packs).sort();
     },
     async versions(name) {
-      const pack = Object.hasOwn((await load()).packs, name) ? (await load()).packs[name] : undefined;
-      return pack ? Object.keys(pack.versions) : undefined;
+      const { packs } = await load();
+      return Object.hasOwn(packs, name) ? Object.keys(packs[name]!.versions) : undefined;
     },
     async entry(name, version) {
-      const entry = (await load()).packs[name]?.versions[version];
+      const { packs } = await load();
+      const entry = Object.hasOwn(packs, name) && Object.hasOwn(packs[name]!.versions, version) ? packs[name]!.versions[version] : undefined;
       if (!entry) throw new PackError('unknown-pack', `pack registry ${url} has no version ${version} of pack ${JSON.stringify(name)}.`);
       return entry;
     },
