@@ -55,15 +55,18 @@ describe('pack registry index', () => {
 });
 
 describe('pack version resolution', () => {
-  const versions = ['1.0.0', '1.1.0', '1.2.0-rc.1', '2.0.0', '0.9.0'];
+  const versions = ['1.0.0', '1.1.0', '1.2.0-rc.1', '2.0.0', '0.9.0', '2.1.0+build.7', 'v3.0.0', 'latest'];
   test.each([
     ['1.1.0', '1.1.0'],
+    ['2.1.0+build.7', '2.1.0+build.7'],
+    ['2.1.0', undefined],
     ['1.3.0', undefined],
     ['^1.0.0', '1.1.0'],
     ['~1.0', '1.0.0'],
     ['>=1.0.0, <2.0.0', '1.1.0'],
     ['>=1.2.0-rc.0 <2.0.0', '1.2.0-rc.1'],
-    ['*', '2.0.0'],
+    ['*', '2.1.0+build.7'],
+    ['<2.1.0', '2.0.0'],
     ['^3', undefined],
   ])('%s picks %s', (wanted, picked) => {
     expect(resolveVersion(versions, wanted)).toBe(picked);

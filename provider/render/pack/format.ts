@@ -2,10 +2,10 @@
 // (schemas/pack-index.schema.json), checked with ajv. Problems are plain sentences; callers say where.
 import Ajv2020 from 'ajv/dist/2020';
 import type { ValidateFunction } from 'ajv/dist/2020';
-import semver from 'semver';
 import { parse } from 'yaml';
 import packSchema from '../../../schemas/pack.schema.json';
 import indexSchema from '../../../schemas/pack-index.schema.json';
+import { isExactVersion } from './resolve';
 
 export type PackType = 'helm' | 'manifest';
 
@@ -87,7 +87,7 @@ export function parsePackIndex(text: string): PackIndex {
   const index = value as PackIndex;
   for (const [name, pack] of Object.entries(index.packs)) {
     for (const version of Object.keys(pack.versions)) {
-      if (semver.valid(version) !== version) throw new Error(`${INDEX_FILE}: pack ${JSON.stringify(name)} lists version ${JSON.stringify(version)}, which is not an exact semantic version`);
+      if (!isExactVersion(version)) throw new Error(`${INDEX_FILE}: pack ${JSON.stringify(name)} lists version ${JSON.stringify(version)}, which is not an exact semantic version`);
     }
   }
   return index;

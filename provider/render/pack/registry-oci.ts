@@ -2,12 +2,12 @@
 // `prefix/<name>`, each version as an artifact tagged with it (`+` written `_`, as Helm does).
 // The artifact: artifactType PACK_ARTIFACT, the empty config, one layer that is the pack archive;
 // the layer's digest is the pack's digest, the same as in a directory registry.
-import semver from 'semver';
 import type { PackMetadata, PackVersionEntry } from './format';
 import { checkDigest } from './digest';
 import { credentialsFor } from './credentials';
 import { OCI_MANIFEST, OciClient, OciError, type OciManifest } from './oci-client';
 import { PackError, type PackRegistry } from './registry';
+import { isExactVersion } from './resolve';
 
 export const PACK_ARTIFACT = 'application/vnd.strata.pack.v1';
 export const PACK_LAYER = 'application/vnd.strata.pack.layer.v1.tar+gzip';
@@ -45,7 +45,7 @@ export function ociRegistry(url: string, signal?: AbortSignal): PackRegistry {
       const start = prefix ? `${prefix}/` : '';
       return (await client.catalog()).filter((name) => name.startsWith(start) && !name.slice(start.length).includes('/')).map((name) => name.slice(start.length)).sort();
     }),
-    versions: (name) => wrap(async () => (await client.tags(repository(name)))?.map(versionOf).filter((v) => semver.valid(v) === v)),
+    versions: (name) => wrap(async () => (await client.tags(repository(name)))?.map(versionOf).filter(isExactVersion)),
     entry: (name, version) => wrap(async () => {
       const manifest = await client.manifest(repository(name), tagOf(version));
       if (!manifest) throw new PackError('unknown-pack', `pack registry ${url} has no version ${version} of pack ${JSON.stringify(name)}.`);
