@@ -81,7 +81,17 @@ resource "strata_profile_version" "${resource}" {
   }
 }`;
 
-const mainTf = (profile: string) => `${providerTf}
+const OVERRIDE = `
+resource "strata_cluster_override" "replicas" {
+  cluster_id = strata_cluster.edge.id
+  name       = "more-replicas"
+  layer      = "hello"
+  values     = yamlencode({ replicas = 3 })
+}
+`;
+
+const mainTf = (profile: string, extra = '') => `${providerTf}
+${extra}
 ${version('v1', '1.0.0', '~1.0', 'hello from 1.0')}
 ${version('v2', '2.0.0', '^1.1.0', 'hello from 2.0')}
 
@@ -170,26 +180,39 @@ describe('pack layers', () => {
     expect(packs.oci).toEqual([{ name: 'greeter', description: 'A greeting in a ConfigMap, from a chart.', type: 'helm', versions: ['1.0.0', '1.1.0', '2.0.0'], latest: '2.0.0' }]);
     expect(packs.dir).toEqual([{ name: 'base', description: 'The greeters namespace and its settings.', type: 'manifest', versions: ['1.0.0'], latest: '1.0.0' }]);
 
-    // Version 2.0.0 of the profile asks for ^1.1.0: greeter 1.1.0 (not 2.0.0).
-    ws.write('main.tf', mainTf('v2'));
+    // A cluster override's values merge into the pack's values (and are checked by its schema).
+    ws.write('main.tf', mainTf('v1', OVERRIDE));
+    await ws.expect(['apply', '-input=false', '-auto-approve']);
+    expect(await greeter('replicas')).toBe('3');
+    expect(await greeter('packVersion')).toBe('1.0.0');
+    // The override's move is in the cluster's history: one more apply takes it into state, and
+    // then the cluster, its override and the pack's range plan no change.
+    await ws.expect(['apply', '-input=false', '-auto-approve']);
+    await ws.expect(['plan', '-input=false', '-detailed-exitcode'], 0);
+
+    // Version 2.0.0 of the profile asks for ^1.1.0: greeter 1.1.0 (not 2.0.0); the override stays.
+    ws.write('main.tf', mainTf('v2', OVERRIDE));
     const move = await ws.expect(['plan', '-input=false']);
     expect(move.stdout).toContain('hello: ~ v1 ConfigMap greeters/greeter');
     await ws.expect(['apply', '-input=false', '-auto-approve']);
     expect(await greeter('packVersion')).toBe('1.1.0');
     expect(await greeter('greeting')).toBe('hello from 2.0');
+    expect(await greeter('replicas')).toBe('3');
 
     // Rollback: re-pin version 1.0.0.
-    ws.write('main.tf', mainTf('v1'));
+    ws.write('main.tf', mainTf('v1', OVERRIDE));
     await ws.expect(['apply', '-input=false', '-auto-approve']);
     expect(await greeter('packVersion')).toBe('1.0.0');
     expect(await greeter('greeting')).toBe('hello from 1.0');
+    expect(await greeter('replicas')).toBe('3');
     const last = JSON.parse((await ws.expect(['output', '-json', 'applied'])).stdout);
-    expect(last.history).toEqual(['1.0.0', '2.0.0', '1.0.0']);
+    expect(last.history).toEqual(['1.0.0', '1.0.0', '2.0.0', '1.0.0']);
     expect(last.digest).toBe(first.digest);
 
     const history = JSON.parse(await recordText(plane, 'pack-edge')).history as { version: string; packs: Record<string, string> }[];
     expect(history.map((entry) => [entry.version, entry.packs.hello!.replace(/ \(sha256:[0-9a-f]{64}\)$/, ''), entry.packs.base!.replace(/ \(.*/, '')])).toEqual([
       ['1.0.0', 'greeter@1.0.0', 'base@1.0.0'],
+      ['1.0.0', 'greeter@1.0.0', 'base@1.0.0'], // the override's move
       ['2.0.0', 'greeter@1.1.0', 'base@1.0.0'],
       ['1.0.0', 'greeter@1.0.0', 'base@1.0.0'],
     ]);
