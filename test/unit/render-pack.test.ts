@@ -74,8 +74,9 @@ describe('pack version resolution', () => {
 });
 
 describe('pack values', () => {
-  test('merge maps key by key and replace lists and scalars', () => {
+  test('merge maps key by key, replace lists and scalars, and remove keys set to null', () => {
     expect(mergeValues({ a: { b: 1, c: [1, 2] }, d: 'x' }, { a: { c: [3] }, e: true })).toEqual({ a: { b: 1, c: [3] }, d: 'x', e: true });
+    expect(mergeValues({ a: { b: 1, c: 2 }, d: 'x' }, { a: { b: null }, d: null })).toEqual({ a: { c: 2 } });
   });
 
   test('say which value breaks which rule', () => {

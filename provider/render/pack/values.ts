@@ -1,5 +1,5 @@
 // A pack layer's values: the layer's YAML mapping merged over the pack's defaults (maps key by
-// key, anything else replaced, as Helm merges values files), then checked against the pack's
+// key, a null removes a key, anything else replaced, as Helm merges values files), then checked against the pack's
 // values schema with ajv.
 import Ajv2020 from 'ajv/dist/2020';
 import type { ValidateFunction } from 'ajv/dist/2020';
@@ -8,11 +8,13 @@ import { isJsonObject } from '../../profile/canonical';
 
 type Values = Record<string, unknown>;
 
+/** As Helm merges a values file over a chart's: a null removes the key. */
 export function mergeValues(defaults: Values, values: Values): Values {
   const merged: Values = { ...defaults };
   for (const [key, value] of Object.entries(values)) {
     const under = merged[key];
-    merged[key] = isJsonObject(under) && isJsonObject(value) ? mergeValues(under as Values, value as Values) : value;
+    if (value === null) delete merged[key];
+    else merged[key] = isJsonObject(under) && isJsonObject(value) ? mergeValues(under as Values, value as Values) : value;
   }
   return merged;
 }
