@@ -1,6 +1,7 @@
 // The Strata provider: its configuration schema, the resource types, data sources and functions it offers.
 import type { ProviderDefinition } from './framework/provider-server';
 import { listBlock, string } from './framework/schema';
+import { packsDataSource } from './data-sources/packs';
 import { renderedLayersDataSource } from './data-sources/rendered-layers';
 import { diffFunction } from './functions/diff';
 import { clusterResource } from './resources/cluster';
@@ -11,6 +12,7 @@ import type { Diagnostics } from './protocol/diagnostics';
 import { profileResource } from './resources/profile';
 import { profileVersionResource } from './resources/profile-version';
 import { configureHelmRepositories, repositoryProblems, type HelmRepository } from './render/helm-repositories';
+import { configurePackRegistries, type RegistryCredentials } from './render/pack';
 import { settings } from './settings';
 
 export const strataProvider: ProviderDefinition = {
@@ -34,14 +36,24 @@ export const strataProvider: ProviderDefinition = {
           client_key: string({ optional: true, sensitive: true, description: 'PEM private key of `client_certificate`.' }),
         },
       }),
+      pack_registry: listBlock({
+        description: 'Credentials and a CA certificate for an `oci://` or `https://` pack registry (docs/packs.md). They are sent only to the scheme, host and port of `url`, never shown in any message, and, as provider configuration, never stored in state.',
+        attributes: {
+          url: string({ required: true, description: 'The registry as pack layers name it, e.g. `oci://registry.example.com/packs` or `https://packs.example.com`. Of several blocks for one host, the one whose path is the longest prefix of the registry\'s path is used.' }),
+          username: string({ optional: true, sensitive: true, description: 'Registry login (OCI: answers a basic or token challenge) or basic authentication (https), with `password`.' }),
+          password: string({ optional: true, sensitive: true, description: 'The password or token for `username`.' }),
+          ca_certificate: string({ optional: true, description: 'PEM CA certificate trusted for this host, in addition to Node.js\'s trusted roots.' }),
+        },
+      }),
     },
   },
   resources: [profileResource, profileVersionResource, clusterResource, clusterOverrideResource],
-  dataSources: [renderedLayersDataSource],
+  dataSources: [renderedLayersDataSource, packsDataSource],
   functions: [diffFunction],
   configure(config, diagnostics) {
     if (typeof config.helm_path === 'string' && config.helm_path !== '') settings.helmPath = config.helm_path;
     configureHelmRepositories(helmRepositoryBlocks(config.helm_repository, diagnostics));
+    configurePackRegistries(packRegistryBlocks(config.pack_registry, diagnostics));
     settings.kubernetes = config.kubernetes === null || config.kubernetes === undefined ? undefined : (config.kubernetes as Record<string, CtyValue>);
   },
 };
@@ -51,13 +63,22 @@ export const strataProvider: ProviderDefinition = {
  * out: its host is then reached without credentials, and apply has them.
  */
 function helmRepositoryBlocks(blocks: CtyValue, diagnostics: Diagnostics): HelmRepository[] {
+  return credentialBlocks('helm_repository', blocks, diagnostics);
+}
+
+/** The known, valid pack_registry blocks, as for helm_repository. */
+function packRegistryBlocks(blocks: CtyValue, diagnostics: Diagnostics): RegistryCredentials[] {
+  return credentialBlocks('pack_registry', blocks, diagnostics);
+}
+
+function credentialBlocks(block: string, blocks: CtyValue, diagnostics: Diagnostics): HelmRepository[] {
   if (!Array.isArray(blocks)) return [];
   const repositories: HelmRepository[] = [];
-  blocks.forEach((block, index) => {
-    if (!isWhollyKnown(block)) return;
-    const repository = Object.fromEntries(Object.entries(block as Record<string, CtyValue>).filter(([, v]) => v !== null && v !== '')) as unknown as HelmRepository;
+  blocks.forEach((value, index) => {
+    if (!isWhollyKnown(value)) return;
+    const repository = Object.fromEntries(Object.entries(value as Record<string, CtyValue>).filter(([, v]) => v !== null && v !== '')) as unknown as HelmRepository;
     const problems = repositoryProblems(repository);
-    for (const { attribute, detail } of problems) diagnostics.error('Invalid helm_repository', `helm_repository ${index + 1}: ${attribute}: ${detail}`, ['helm_repository', index, attribute]);
+    for (const { attribute, detail } of problems) diagnostics.error(`Invalid ${block}`, `${block} ${index + 1}: ${attribute}: ${detail}`, [block, index, attribute]);
     if (problems.length === 0) repositories.push(repository);
   });
   return repositories;

@@ -41,9 +41,10 @@ export interface ZarfSource {
 }
 
 export interface PackSource {
+  /** `oci://host/path`, an `https://` base URL serving index.json, or a directory (docs/packs.md). */
   registry: string;
   name: string;
-  /** An exact semantic version. */
+  /** An exact version or a semver range, resolved when a cluster plans (the resolved version is recorded). */
   version: string;
   /** A YAML mapping. */
   values?: string;

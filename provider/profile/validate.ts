@@ -137,9 +137,12 @@ function layerIssues(layer: Record<string, unknown>, index: number, firstUse: Ma
     if (typeof helm.values === 'string') issues.push(...valuesIssues(withStandIns(helm.values, variables), [...at, 'helm', 'values']));
   }
   if (isJsonObject(pack)) {
-    if (typeof pack.version === 'string') {
-      const problem = exactVersionProblem(pack.version);
-      if (problem) issues.push({ path: [...at, 'pack', 'version'], summary: 'Invalid pack version', detail: problem });
+    if (typeof pack.version === 'string' && !isHelmVersion(pack.version)) {
+      issues.push({
+        path: [...at, 'pack', 'version'],
+        summary: 'Invalid pack version',
+        detail: `${JSON.stringify(pack.version)} is neither a pack version nor a version range. Use an exact version such as "1.2.3" or a range such as "^1.2.0", "~1.2" or ">=1.2.0 <2.0.0".`,
+      });
     }
     if (typeof pack.values === 'string') issues.push(...valuesIssues(withStandIns(pack.values, variables), [...at, 'pack', 'values']));
   }

@@ -3,6 +3,7 @@
 // every object that may exist, so nothing is forgotten.
 import { KubeApiError, type KubeClient, type KubeObject } from '../kube';
 import type { HookObject, RenderedLayer } from '../render';
+import { packVersions } from '../render/pack';
 import { DiagnosticError } from '../protocol/diagnostics';
 import { log } from '../util/log';
 import { applyLayer, type LayerApply, type ReconcileOptions } from './apply';
@@ -129,6 +130,7 @@ export async function reconcile(client: KubeClient, request: ApplyRequest): Prom
       const leftovers = selectObjects(old, (o) => !claimed.has(o.key) && !released.has(o.key));
       return mergeLayers([...done, ...(partial ? [partial] : []), ...leftovers]);
     };
+    const packs = packVersions(request.layers);
     const finish = async (outcome: string, error?: DiagnosticError): Promise<ApplyOutcome> => {
       const inventory = inventoryNow();
       const time = new Date().toISOString();
@@ -137,7 +139,7 @@ export async function reconcile(client: KubeClient, request: ApplyRequest): Prom
         intent: null,
         inventory,
         applied: error ? stored.record.applied : { version: request.version, digest: request.digest, time },
-        history: [...stored.record.history, { version: request.version, digest: request.digest, ...(request.variables ? { variables: request.variables } : {}), time, outcome, layers: historyLayers(inventory) }],
+        history: [...stored.record.history, { version: request.version, digest: request.digest, ...(request.variables ? { variables: request.variables } : {}), ...(packs ? { packs } : {}), time, outcome, layers: historyLayers(inventory) }],
       };
       stored = await writeRecord(client, { ...stored, record });
       return { record: stored.record, error, warnings };

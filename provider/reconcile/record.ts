@@ -63,6 +63,8 @@ export interface HistoryEntry {
   outcome: string;
   /** The values of the profile's variables in this move; absent without variables (and in older records). */
   variables?: Record<string, string>;
+  /** Per pack layer, the pack version and archive the move applied (`web@1.2.0 (sha256:…)`); absent without pack layers. */
+  packs?: Record<string, string>;
   /** What was in the cluster after this move, so the cluster itself can say what it ran. */
   layers: HistoryLayer[];
 }

@@ -30,8 +30,8 @@ export function objectsDigest(objects: KubeObject[]): string {
  * `objectsDigest(objects)`, the digest layers had before hooks were split out, which records hold.
  * A hook's phases, weight and delete policies are read from its object's annotations, so the
  * objects say everything; and since hooks carry `helm.sh/hook` and other objects do not, no list of
- * objects and hooks has the digest of another. A source digest (a Zarf package's checksums) comes
- * last, so that the layer's digest changes with its package even when the objects do not.
+ * objects and hooks has the digest of another. A source digest (a Zarf package's checksums, the
+ * version and archive a pack resolved to) comes last, so that the layer's digest changes with its package even when the objects do not.
  */
 export function layerDigest(objects: KubeObject[], hooks: HookObject[], sourceDigest?: string): string {
   const digest = objectsDigest([...objects, ...hooks.map((hook) => hook.object)]);

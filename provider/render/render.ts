@@ -1,12 +1,13 @@
 // A layer to Kubernetes objects. The renderer knows nothing of Terraform or gRPC and writes nothing
 // to the cluster: what it needs to know about the cluster comes in a RenderTarget.
 import { layerType, type HelmSource, type Layer, type LayerType } from '../profile/model';
-import { normalize } from '../profile/canonical';
+import { canonicalJson, normalize } from '../profile/canonical';
 import { DEFAULT_NAMESPACE } from '../profile/manifest-objects';
 import { parseObjects, type SourcedObject } from './documents';
 import { chartLabel, helmNamespace, helmTemplate } from './helm';
 import { isNeverRunHook, splitHooks } from './hooks';
 import { layerDigest } from './objects';
+import { renderPack, type ResolvedPack } from './pack/render';
 import { checkDuplicates, isCrd, ProfileKinds, resolveNamespaces } from './scope';
 import { withServiceAccountTwin } from './service-account';
 import { RenderError, renderError, type LayerWarning, type RenderOptions, type RenderTarget, type RenderedLayer } from './types';
@@ -48,7 +49,7 @@ export async function renderLayers(layers: Layer[], target: RenderTarget, option
     start(i + limit);
     // API versions only grow, so a count that changed means kinds this chart has not seen.
     const now = withKinds();
-    if ((layers[i]!.helm || layers[i]!.zarf) && now.apiVersions.length !== apiVersions) raw = await renderRaw(layers[i]!, now, options);
+    if ((layers[i]!.helm || layers[i]!.zarf || raw.pack?.type === 'helm') && now.apiVersions.length !== apiVersions) raw = await renderRaw(layers[i]!, now, options);
     result.push(finish(raw, target, kinds));
   }
   return result;
@@ -62,6 +63,7 @@ interface Raw {
   objects: SourcedObject[];
   warnings?: LayerWarning[];
   sourceDigest?: string;
+  pack?: ResolvedPack;
 }
 
 async function renderRaw(layer: Layer, target: RenderTarget, options: RenderOptions): Promise<Raw> {
@@ -91,12 +93,10 @@ async function renderRaw(layer: Layer, target: RenderTarget, options: RenderOpti
       const { objects, warnings, sourceDigest } = await renderZarf(layer.name, layer.zarf!, target, options);
       return { name: layer.name, type, namespace: DEFAULT_NAMESPACE, objects, warnings, sourceDigest };
     }
-    case 'pack':
-      throw renderError(
-        { layer: layer.name },
-        `${type} layers are not supported by this Strata version yet. ` +
-          'Use a manifest or helm layer for now (for a pack, the chart or manifests it wraps), or upgrade Strata to a version that renders pack layers.',
-      );
+    case 'pack': {
+      const { objects, namespace, pack } = await renderPack(layer.name, layer.pack!, target, options);
+      return { name: layer.name, type, namespace, objects, pack, sourceDigest: canonicalJson(pack) };
+    }
   }
 }
 
@@ -133,5 +133,6 @@ function finish(raw: Raw, target: RenderTarget, kinds: ProfileKinds): RenderedLa
   return {
     name: raw.name, type: raw.type, digest: layerDigest(objects, hooks, raw.sourceDigest), objects, hooks,
     ...(raw.warnings?.length ? { warnings: raw.warnings } : {}), ...(raw.sourceDigest ? { sourceDigest: raw.sourceDigest } : {}),
+    ...(raw.pack ? { pack: raw.pack } : {}),
   };
 }

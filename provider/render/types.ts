@@ -3,6 +3,7 @@
 import type { KubeObject } from '../profile/kube-object';
 import { describeWhere, type LayerPosition } from '../profile/manifest-objects';
 import type { LayerType } from '../profile/model';
+import type { ResolvedPack } from './pack/render';
 
 export type { KubeObject };
 
@@ -59,8 +60,10 @@ export interface RenderedLayer {
   hooks: HookObject[];
   /** What the plan should tell about the layer (e.g. what a Zarf layer leaves out); none when absent. */
   warnings?: LayerWarning[];
-  /** A digest of what the layer's source is beyond its objects (a Zarf package's checksums), folded into `digest`. */
+  /** A digest of what the layer's source is beyond its objects (a Zarf package's checksums; a pack layer's resolved pack), folded into `digest`. */
   sourceDigest?: string;
+  /** Pack layers: the version and archive the layer's version or range resolved to (part of `digest`). */
+  pack?: ResolvedPack;
   /** Set when cluster overrides change the layer: per object key (`keyOf`), the names of the overrides whose content the object carries. */
   overriddenBy?: Map<string, string[]>;
 }
@@ -104,6 +107,8 @@ export class RenderError extends Error {
   objectRef?: string;
   /** The helm chart concerned, for helm layers (as the user wrote it, with repository and version). */
   chart?: string;
+  /** A diagnostic summary for this kind of problem (pack layers); unset: the caller's general one. */
+  summary?: string;
 
   constructor(message: string, location: RenderLocation & { chart?: string }, options?: { cause?: unknown }) {
     super(message, options);

@@ -18,7 +18,7 @@ export const clusterOverrideSchema = {
     name: string({ required: true, requiresReplace: true, validators: [dnsLabel], description: 'Name of the override, a DNS label (at most 63 lowercase letters, digits and "-"), unique within its layer; overrides of one layer apply in the order of their names.' }),
     layer: string({ required: true, requiresReplace: true, description: 'Name of the layer of the cluster\'s profile that the override changes.' }),
     description: string({ optional: true, description: 'Why the override exists; kept in the in-cluster record.' }),
-    values: string({ optional: true, description: 'YAML mapping merged over the values of a Helm layer before it is rendered, as Helm merges values files: maps merge, a null removes a key, lists and scalars replace.' }),
+    values: string({ optional: true, description: 'YAML mapping merged over the values of a Helm or pack layer before it is rendered, as Helm merges values files: maps merge, a null removes a key, lists and scalars replace (a pack layer\'s result is then checked against the pack\'s values schema).' }),
     digest: string({ computed: true, description: 'Digest of the override\'s content (layer, values, patches), as the in-cluster record keeps it.' }),
     orphaned: bool({ computed: true, description: 'True when the profile the cluster runs no longer has the layer or a patch\'s target: the override then changes nothing, and stays recorded until destroyed.' }),
     orphan_reason: string({ computed: true, description: 'Why the override is orphaned; empty when it is not.' }),

@@ -4,6 +4,7 @@ import { DiagnosticError, Diagnostics } from '../protocol/diagnostics';
 import { ConnectionConfigError, KubeApiError, KubeClient, KubeConnectionError, kubeconfigPaths, type ConnectionConfig } from '../kube';
 import { dnsLabel, parseDocument, type Layer, type ProfileDocument } from '../profile';
 import { RenderError, type RenderedLayer } from '../render';
+import { appliedDigestWithPacks, pinPackVersions } from '../render/pack';
 import { describeChange, planLines, type ObjectChange } from '../reconcile/changes';
 import { describeDrift, detectDrift } from '../reconcile/drift';
 import { reconcile, teardown, type ReconcileOptions } from '../reconcile/engine';
@@ -77,12 +78,16 @@ const CLUSTER_NEEDS = `Strata needs to read and write its record and lock in nam
  */
 export function asDiagnostic(error: unknown, needs = CLUSTER_NEEDS): unknown {
   if (error instanceof KubeConnectionError) return new DiagnosticError('Cannot reach the Kubernetes API server', error.message, ['kubernetes']);
-  if (error instanceof RenderError) return new DiagnosticError('Cannot render the profile', error.message, ['profile']);
+  if (error instanceof RenderError) return new DiagnosticError(error.summary ?? 'Cannot render the profile', error.message, ['profile']);
   if (error instanceof KubeApiError) {
     return new DiagnosticError('Kubernetes API request failed', `${error.message}\n\n${needs}; check the permissions of the credentials in \`kubernetes\`.`);
   }
   return error;
 }
+
+/** Helm layers, and pack layers whose pack is a chart. */
+// Layers whose objects come from a chart (Zarf packages may hold charts).
+const rendersChart = (layer: RenderedLayer): boolean => layer.type === 'helm' || layer.type === 'zarf' || layer.pack?.type === 'helm';
 
 function versionLabel(document: ProfileDocument): string {
   return document.metadata.version ?? `revision ${document.metadata.revision ?? 1}`;
@@ -181,10 +186,10 @@ async function plan(context: PlanContext<Cluster>): Promise<void> {
     for (const problem of move.problems) diagnostics.error(problem.summary, problem.detail, ['profile']);
     return;
   }
-  const digest = content.digest;
+  const digest = appliedDigestWithPacks(content.digest, move.layers);
   const layers = layerStatus(move.layers);
-  // Helm and Zarf layers show field paths only: a chart may render other values when tofu plans again to apply.
-  const helmLayers = new Set(move.layers.filter((l) => l.type === 'helm' || l.type === 'zarf').map((l) => l.name));
+  // Helm, Zarf and helm-type pack layers show field paths only: a chart may render other values when tofu plans again to apply.
+  const helmLayers = new Set(move.layers.filter(rendersChart).map((l) => l.name));
   const changes = planLines(move.changes, (layer) => !helmLayers.has(layer));
   const upToDate = prior !== null && changes.length === 0 && prior.applied_digest === digest && sameLayers(prior.layers, layers) && (prior.drift ?? []).length === 0;
   if (upToDate) {
@@ -192,8 +197,8 @@ async function plan(context: PlanContext<Cluster>): Promise<void> {
     return;
   }
   // Terraform plans once more during apply and rejects any known value that changed. A chart may
-  // render differently each time (randAlphaNum, genCA), so Helm and Zarf layer digests are left to apply.
-  const plannedLayers = layers.map((layer) => (layer.type === 'helm' || layer.type === 'zarf' ? { ...layer, digest: new Unknown() } : layer));
+  // render differently each time (randAlphaNum, genCA), so their layer digests are left to apply.
+  const plannedLayers = layers.map((layer) => (helmLayers.has(layer.name) ? { ...layer, digest: new Unknown() } : layer));
   Object.assign(planned, {
     // Known after the first apply, as ids are: what refers to the id (an override) waits for the cluster to exist.
     id: prior ? planned.name : new Unknown(), applied_version: versionLabel(document), applied_digest: digest, layers: plannedLayers, changes, drift: [], history: new Unknown(),
@@ -226,10 +231,10 @@ async function applyMove(context: { prior: Cluster | null; planned: Cluster; pla
     payload = payloadOf(move);
   }
   const outcome = await reconcile(client, {
-    ...payload, cluster: planned.name!, version: versionLabel(document), digest: content.digest, variables: content.variables,
+    ...payload, cluster: planned.name!, version: versionLabel(document), digest: appliedDigestWithPacks(content.digest, payload.layers), variables: content.variables,
     options: options(planned as Obj), expectedGeneration: payload.generation, creating: prior === null, signal,
-    // The definitions hold the layers as this cluster runs them (its variable values in place): an override re-renders from them.
-    ...(payload.overrides && { definitions: { layers: content.layers, overrides: payload.overrides, settings: { options: options(planned as Obj), ignoreFields: ignoreRules(planned as Obj) } } }),
+    // The definitions hold the layers as this cluster runs them (its variable values in place, its pack versions pinned): an override re-renders from them.
+    ...(payload.overrides && { definitions: { layers: pinPackVersions(content.layers, payload.layers), overrides: payload.overrides, settings: { options: options(planned as Obj), ignoreFields: ignoreRules(planned as Obj) } } }),
   });
   const record = outcome.record;
   const state: Cluster = {

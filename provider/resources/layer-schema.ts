@@ -43,12 +43,12 @@ export const layerBlock = listBlock({
     }),
     pack: listBlock({
       maxItems: 1,
-      description: 'A pack from a pack registry.',
+      description: 'A pack from a pack registry: a named, versioned chart or set of manifests with default values and a values schema (docs/packs.md).',
       attributes: {
-        registry: string({ required: true, description: 'The pack registry.' }),
+        registry: string({ required: true, description: 'The pack registry: `oci://host/path` (each pack a repository, each version a tag), an `https://` base URL serving `index.json`, or a directory holding `index.json` (absolute, `file://`, or relative to where tofu runs). Credentials and CA certificates for it go in the provider\'s `pack_registry` blocks, never here.' }),
         name: string({ required: true, description: 'Name of the pack in the registry.' }),
-        version: string({ required: true, description: 'Exact semantic version of the pack.' }),
-        values: string({ optional: true, sensitive: true, description: 'Values for the pack as a YAML mapping. Sensitive, like Helm values.' }),
+        version: string({ required: true, description: 'The pack version: exact (`1.2.3`) or a semver range (`^1.2.0`, `~1.2`, `>=1.2.0 <2.0.0`). A range is resolved to the newest matching version when a cluster plans; the version it resolved to is part of the cluster\'s `applied_digest` and of its history.' }),
+        values: string({ optional: true, sensitive: true, description: 'Values for the pack as a YAML mapping, merged over the pack\'s default values and checked against its values schema when a cluster plans. Sensitive, like Helm values.' }),
       },
     }),
   },

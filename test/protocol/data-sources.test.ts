@@ -96,11 +96,15 @@ describe('data sources over tfplugin6', () => {
     await new Promise((resolve) => discovery?.close(resolve));
   });
 
-  test('metadata and the schema list the data source, derived from its one declaration', async () => {
+  test('metadata and the schema list the data sources, derived from their one declaration', async () => {
     const metadata = await plugin.call(plugin.provider, 'GetMetadata', {});
-    expect(metadata.data_sources).toEqual([{ type_name: 'strata_rendered_layers' }]);
+    expect(metadata.data_sources).toEqual([{ type_name: 'strata_rendered_layers' }, { type_name: 'strata_packs' }]);
     const schema = await plugin.call(plugin.provider, 'GetProviderSchema', {});
-    expect(Object.keys(schema.data_source_schemas)).toEqual(['strata_rendered_layers']);
+    expect(Object.keys(schema.data_source_schemas)).toEqual(['strata_rendered_layers', 'strata_packs']);
+    const packs = Object.fromEntries(schema.data_source_schemas.strata_packs.block.attributes.map((a: any) => [a.name, a]));
+    expect(packs.registry).toMatchObject({ required: true, sensitive: false });
+    expect(packs.packs).toMatchObject({ computed: true, optional: false });
+    expect(packs.packs.nested_type.attributes.map((a: any) => a.name)).toEqual(['name', 'description', 'type', 'versions', 'latest']);
     const block = schema.data_source_schemas.strata_rendered_layers.block;
     const attrs = Object.fromEntries(block.attributes.map((a: any) => [a.name, a]));
     expect(attrs.profile).toMatchObject({ required: true, sensitive: true });

@@ -64,7 +64,7 @@ describe('the CDKTF bindings', () => {
       await promisify(execFile)(process.execPath, [tsc, '-p', BINDINGS_DIR, '--outDir', out]);
       expect(readFileSync(join(out, 'index.d.ts'), 'utf8')).toContain("export * from './providers/strata';");
       const bindings = require(join(out, 'index.js'));
-      expect(Object.keys(bindings).sort()).toEqual(['cluster', 'clusterOverride', 'dataStrataRenderedLayers', 'profile', 'profileVersion', 'provider']);
+      expect(Object.keys(bindings).sort()).toEqual(['cluster', 'clusterOverride', 'dataStrataPacks', 'dataStrataRenderedLayers', 'profile', 'profileVersion', 'provider']);
       expect(bindings.profileVersion.ProfileVersion.tfResourceType).toBe('strata_profile_version');
     } finally {
       rmSync(out, { recursive: true, force: true });

@@ -110,16 +110,17 @@ describe('semantic checks', () => {
     expect(validateContent({ layers: [] }, { name: 'web', version: 'latest' })[0]!.detail).toMatch(/^"latest" is not an exact semantic version .* such as "1\.4\.0"\.$/);
   });
 
-  it('reports a pack version range and a bad chart version', () => {
+  it('takes a pack version range, and reports a pack version that is neither a version nor a range and a bad chart version', () => {
+    expect(issuesOf([{ name: 'p', pack: { registry: 'r', name: 'n', version: '^2.1' } }])).toEqual([]);
     const issues = issuesOf([
-      { name: 'p', pack: { registry: 'r', name: 'n', version: '^2.1' } },
+      { name: 'p', pack: { registry: 'r', name: 'n', version: 'newest' } },
       { name: 'h', helm: { chart: 'c', version: 'latest' } },
     ]);
     expect(issues).toEqual([
       {
         path: ['layers', 0, 'pack', 'version'],
         summary: 'Invalid pack version',
-        detail: '"^2.1" is not an exact semantic version (MAJOR.MINOR.PATCH, optionally with -prerelease and +build). Write an exact version such as "2.1.0".',
+        detail: '"newest" is neither a pack version nor a version range. Use an exact version such as "1.2.3" or a range such as "^1.2.0", "~1.2" or ">=1.2.0 <2.0.0".',
       },
       {
         path: ['layers', 1, 'helm', 'version'],

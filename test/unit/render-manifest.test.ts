@@ -230,12 +230,9 @@ status:
     ]);
   });
 
-  test('oci:// Zarf packages and pack layers are not supported yet, with a clear message', async () => {
+  test('oci:// Zarf packages are not supported yet, with a clear message', async () => {
     await expect(renderLayer({ name: 'z', zarf: { source: 'oci://x/y:1' } }, target, options)).rejects.toThrow(
       /^layer "z": Zarf package oci:\/\/x\/y:1: oci:\/\/ Zarf packages are not supported by this Strata version yet\. Pull the package to a file first/,
-    );
-    await expect(renderLayer({ name: 'p', pack: { registry: 'r', name: 'n', version: '1.0.0' } }, target, options)).rejects.toThrow(
-      /^layer "p": pack layers are not supported/,
     );
     await expect(renderLayer({ name: 'none' }, target, options)).rejects.toThrow(/^layer "none": the layer must have exactly one source, found none/);
   });

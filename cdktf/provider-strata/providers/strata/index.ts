@@ -4,5 +4,6 @@ export * as profileVersion from './profile-version';
 export * as cluster from './cluster';
 export * as clusterOverride from './cluster-override';
 export * as dataStrataRenderedLayers from './data-strata-rendered-layers';
+export * as dataStrataPacks from './data-strata-packs';
 export * as provider from './provider';
 

@@ -4,5 +4,6 @@ Object.defineProperty(exports, 'profileVersion', { get: function () { return req
 Object.defineProperty(exports, 'cluster', { get: function () { return require('./cluster'); } });
 Object.defineProperty(exports, 'clusterOverride', { get: function () { return require('./cluster-override'); } });
 Object.defineProperty(exports, 'dataStrataRenderedLayers', { get: function () { return require('./data-strata-rendered-layers'); } });
+Object.defineProperty(exports, 'dataStrataPacks', { get: function () { return require('./data-strata-packs'); } });
 Object.defineProperty(exports, 'provider', { get: function () { return require('./provider'); } });
 

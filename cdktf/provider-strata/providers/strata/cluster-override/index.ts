@@ -38,7 +38,7 @@ export interface ClusterOverrideConfig extends cdktf.TerraformMetaArguments {
   */
   readonly description?: string;
   /**
-  * YAML mapping merged over the values of a Helm layer before it is rendered, as Helm merges values files: maps merge, a null removes a key, lists and scalars replace.
+  * YAML mapping merged over the values of a Helm or pack layer before it is rendered, as Helm merges values files: maps merge, a null removes a key, lists and scalars replace (a pack layer's result is then checked against the pack's values schema).
   *
   * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/cluster_override#values ClusterOverride#values}
   */

@@ -639,7 +639,7 @@ export class ProfileLayerZarfOutputReference extends cdktf.ComplexObject {
 }
 export interface ProfileLayerPack {
   /**
-  * The pack registry.
+  * The pack registry: `oci://host/path` (each pack a repository, each version a tag), an `https://` base URL serving `index.json`, or a directory holding `index.json` (absolute, `file://`, or relative to where tofu runs). Credentials and CA certificates for it go in the provider's `pack_registry` blocks, never here.
   *
   * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#registry Profile#registry}
   */
@@ -651,13 +651,13 @@ export interface ProfileLayerPack {
   */
   readonly name: string;
   /**
-  * Exact semantic version of the pack.
+  * The pack version: exact (`1.2.3`) or a semver range (`^1.2.0`, `~1.2`, `>=1.2.0 <2.0.0`). A range is resolved to the newest matching version when a cluster plans; the version it resolved to is part of the cluster's `applied_digest` and of its history.
   *
   * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#version Profile#version}
   */
   readonly version: string;
   /**
-  * Values for the pack as a YAML mapping. Sensitive, like Helm values. Sensitive: CDKTF does not carry this flag, so pass the value from a `TerraformVariable` with `sensitive: true` (docs/cdktf.md).
+  * Values for the pack as a YAML mapping, merged over the pack's default values and checked against its values schema when a cluster plans. Sensitive, like Helm values. Sensitive: CDKTF does not carry this flag, so pass the value from a `TerraformVariable` with `sensitive: true` (docs/cdktf.md).
   *
   * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs/resources/profile#values Profile#values}
   */

@@ -31,6 +31,12 @@ export interface StrataProviderConfig {
   * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs#helm_repository StrataProvider#helm_repository}
   */
   readonly helmRepository?: StrataProviderHelmRepository[] | cdktf.IResolvable;
+  /**
+  * pack_registry block
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs#pack_registry StrataProvider#pack_registry}
+  */
+  readonly packRegistry?: StrataProviderPackRegistry[] | cdktf.IResolvable;
 }
 export interface StrataProviderKubernetes {
   /**
@@ -277,6 +283,83 @@ export function strataProviderHelmRepositoryToHclTerraform(struct?: StrataProvid
   return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
 }
 
+export interface StrataProviderPackRegistry {
+  /**
+  * The registry as pack layers name it, e.g. `oci://registry.example.com/packs` or `https://packs.example.com`. Of several blocks for one host, the one whose path is the longest prefix of the registry's path is used.
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs#url StrataProvider#url}
+  */
+  readonly url: string;
+  /**
+  * Registry login (OCI: answers a basic or token challenge) or basic authentication (https), with `password`. Sensitive: CDKTF does not carry this flag, so pass the value from a `TerraformVariable` with `sensitive: true` (docs/cdktf.md).
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs#username StrataProvider#username}
+  */
+  readonly username?: string;
+  /**
+  * The password or token for `username`. Sensitive: CDKTF does not carry this flag, so pass the value from a `TerraformVariable` with `sensitive: true` (docs/cdktf.md).
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs#password StrataProvider#password}
+  */
+  readonly password?: string;
+  /**
+  * PEM CA certificate trusted for this host, in addition to Node.js's trusted roots.
+  *
+  * Docs at Terraform Registry: {@link https://registry.opentofu.org/providers/strata/strata/latest/docs#ca_certificate StrataProvider#ca_certificate}
+  */
+  readonly caCertificate?: string;
+}
+
+export function strataProviderPackRegistryToTerraform(struct?: StrataProviderPackRegistry | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+    url: cdktf.stringToTerraform(struct!.url),
+    username: cdktf.stringToTerraform(struct!.username),
+    password: cdktf.stringToTerraform(struct!.password),
+    ca_certificate: cdktf.stringToTerraform(struct!.caCertificate),
+  }
+}
+
+
+export function strataProviderPackRegistryToHclTerraform(struct?: StrataProviderPackRegistry | cdktf.IResolvable): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+    url: {
+      value: cdktf.stringToHclTerraform(struct!.url),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    username: {
+      value: cdktf.stringToHclTerraform(struct!.username),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    password: {
+      value: cdktf.stringToHclTerraform(struct!.password),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+    ca_certificate: {
+      value: cdktf.stringToHclTerraform(struct!.caCertificate),
+      isBlock: false,
+      type: "simple",
+      storageClassType: "string",
+    },
+  };
+
+  // remove undefined attributes
+  return Object.fromEntries(Object.entries(attrs).filter(([_, value]) => value !== undefined && value.value !== undefined));
+}
+
 
 /**
 * Represents a {@link https://registry.opentofu.org/providers/strata/strata/latest/docs strata}
@@ -325,6 +408,7 @@ export class StrataProvider extends cdktf.TerraformProvider {
     this._kubernetes = config.kubernetes;
     this._alias = config.alias;
     this._helmRepository = config.helmRepository;
+    this._packRegistry = config.packRegistry;
   }
 
   // ==========
@@ -395,6 +479,22 @@ export class StrataProvider extends cdktf.TerraformProvider {
     return this._helmRepository;
   }
 
+  // pack_registry - computed: false, optional: true, required: false
+  private _packRegistry?: StrataProviderPackRegistry[] | cdktf.IResolvable; 
+  public get packRegistry() {
+    return this._packRegistry;
+  }
+  public set packRegistry(value: StrataProviderPackRegistry[] | cdktf.IResolvable | undefined) {
+    this._packRegistry = value;
+  }
+  public resetPackRegistry() {
+    this._packRegistry = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get packRegistryInput() {
+    return this._packRegistry;
+  }
+
   // =========
   // SYNTHESIS
   // =========
@@ -405,6 +505,7 @@ export class StrataProvider extends cdktf.TerraformProvider {
       kubernetes: strataProviderKubernetesToTerraform(this._kubernetes),
       alias: cdktf.stringToTerraform(this._alias),
       helm_repository: cdktf.listMapper(strataProviderHelmRepositoryToTerraform, true)(this._helmRepository),
+      pack_registry: cdktf.listMapper(strataProviderPackRegistryToTerraform, true)(this._packRegistry),
     };
   }
 
@@ -433,6 +534,12 @@ export class StrataProvider extends cdktf.TerraformProvider {
         isBlock: true,
         type: "list",
         storageClassType: "StrataProviderHelmRepositoryList",
+      },
+      pack_registry: {
+        value: cdktf.listMapperHcl(strataProviderPackRegistryToHclTerraform, true)(this._packRegistry),
+        isBlock: true,
+        type: "list",
+        storageClassType: "StrataProviderPackRegistryList",
       },
     };
 

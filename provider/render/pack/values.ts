@@ -1,0 +1,54 @@
+// A pack layer's values: the layer's YAML mapping merged over the pack's defaults (maps key by
+// key, a null removes a key, anything else replaced, as Helm merges values files), then checked against the pack's
+// values schema with ajv.
+import Ajv2020 from 'ajv/dist/2020';
+import type { ValidateFunction } from 'ajv/dist/2020';
+import { parse } from 'yaml';
+import { isJsonObject } from '../../profile/canonical';
+
+type Values = Record<string, unknown>;
+
+/** As Helm merges a values file over a chart's: a null removes the key. */
+export function mergeValues(defaults: Values, values: Values): Values {
+  const merged: Values = { ...defaults };
+  for (const [key, value] of Object.entries(values)) {
+    const under = merged[key];
+    if (value === null) delete merged[key];
+    else merged[key] = isJsonObject(under) && isJsonObject(value) ? mergeValues(under as Values, value as Values) : value;
+  }
+  return merged;
+}
+
+/** The layer's values text as a mapping ({} when empty); an Error when it is not one mapping. */
+export function parseValues(text: string | undefined | null): Values {
+  if (text === undefined || text === null || text.trim() === '') return {};
+  let value: unknown;
+  try {
+    value = parse(text);
+  } catch (err) {
+    throw new Error(`the values are not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
+  if (value === null || value === undefined) return {};
+  if (!isJsonObject(value)) throw new Error('the values must be a YAML mapping (e.g. "replicas: 2"), not a list or a scalar');
+  return value as Values;
+}
+
+// Pack schemas are written by pack authors: unknown keywords (draft-07 habits) are let through.
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+const compiled = new WeakMap<object, ValidateFunction>();
+
+/** What is wrong with `values` by `schema`, one line per problem; empty when they fit. Throws on a schema ajv cannot compile. */
+export function valuesProblems(schema: Values, values: Values): string[] {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  if (validate(values)) return [];
+  return (validate.errors ?? []).map((e) => {
+    const at = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : '(the values)';
+    const extra = e.keyword === 'additionalProperties' ? ` (${JSON.stringify((e.params as { additionalProperty: string }).additionalProperty)})`
+      : e.keyword === 'enum' ? ` (${((e.params as { allowedValues: unknown[] }).allowedValues).map((v) => JSON.stringify(v)).join(', ')})` : '';
+    return `${at} ${e.message ?? 'is invalid'}${extra}`;
+  });
+}
