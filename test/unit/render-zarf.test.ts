@@ -12,7 +12,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import * as tar from 'tar';
 import { renderLayer, RenderError, type RenderTarget, type RenderedLayer } from '../../provider/render';
 import { readPackageArchive } from '../../provider/render/zarf/archive';
@@ -189,6 +189,19 @@ describe('zarf layers', () => {
       await writeFile(join(dir, 'components', 'evil.tar'), 'x');
     });
     expect(await diagnostic({ source: extra, variables: PASSWORD })).toContain('the package contains files that checksums.txt does not list (components/evil.tar)');
+  });
+
+  test('a chart name or version that is not a file name is refused before anything is written', async () => {
+    const renamed = (name: string, version: string) => tampered(`chart-${name.replace(/\W/g, '_')}`, plain, async (dir) => {
+      const yaml = parse(await readFile(join(dir, 'zarf.yaml'), 'utf8'));
+      const chart = yaml.components.find((c: { name: string }) => c.name === 'web').charts[0];
+      Object.assign(chart, { name, version });
+      await writeFile(join(dir, 'zarf.yaml'), stringify(yaml));
+    });
+    expect(await diagnostic({ source: await renamed('../../charts/x', '0.1.0'), variables: PASSWORD })).toMatch(
+      /^layer "app": Zarf package .*: chart "\.\.\/\.\.\/charts\/x" of component web has the name "\.\.\/\.\.\/charts\/x", which is not a file name \(letters, digits, "\.", "_" and "-" only, without "\.\."\)\. Fix the chart in the package, or deselect the component in zarf\.components\.$/,
+    );
+    expect(await diagnostic({ source: await renamed('web', '..'), variables: PASSWORD })).toContain('chart "web" of component web has the version "..", which is not a file name');
   });
 
   describe('signed packages', () => {

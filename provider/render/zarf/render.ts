@@ -35,6 +35,9 @@ export interface RenderedZarf {
   sourceDigest: string;
 }
 
+// What a chart's name and version may be, as they become file names inside the package.
+const SAFE_NAME = /^[A-Za-z0-9._-]+$/;
+
 // Kubernetes' own namespaces, which Zarf never creates or adopts.
 const INITIAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
 
@@ -137,6 +140,11 @@ async function renderChart(layer: string, component: ZarfComponent, chart: ZarfC
   if (chart.values && chart.values.length > 0) {
     throw new PackageError(`chart ${chart.name} of component ${component.name} maps package values into chart values (charts[].values), which Strata does not do. Deploy this component with Zarf, or deselect it in zarf.components.`);
   }
+  for (const [field, value] of [['name', chart.name], ['version', chart.version]] as const) {
+    if (value !== undefined && (!SAFE_NAME.test(value) || value.includes('..'))) {
+      throw new PackageError(`chart ${JSON.stringify(chart.name)} of component ${component.name} has the ${field} ${JSON.stringify(value)}, which is not a file name (letters, digits, ".", "_" and "-" only, without ".."). Fix the chart in the package, or deselect the component in zarf.components.`);
+    }
+  }
   const base = chart.version ? `${chart.name}-${chart.version}` : chart.name;
   const archive = componentFile(files, component, 'charts', `${base}.tgz`);
   if (!archive) throw new IntegrityError(`component ${component.name} has no charts/${base}.tgz for chart ${chart.name}. Build the package again.`);
@@ -155,7 +163,8 @@ async function renderChart(layer: string, component: ZarfComponent, chart: ZarfC
   const folder = await mkdtemp(join(privateFolder(join(options.cacheDir, 'tmp')), 'zarf-'));
   const where = `Zarf component ${component.name}, chart ${chart.name}`;
   try {
-    const chartPath = join(folder, `${base}.tgz`);
+    // A fixed name: nothing from the package decides where the chart is written.
+    const chartPath = join(folder, 'chart.tgz');
     await writeFile(chartPath, archive, { mode: 0o600 });
     const namespace = chart.namespace || 'default';
     const output = await helmTemplate(layer, { chart: chartPath, namespace, release_name: chart.releaseName || chart.name, values: stringify(values) }, target, options);
