@@ -88,6 +88,13 @@ describe('pack values', () => {
       'tier must be equal to one of the allowed values ("web", "api")',
     ]);
   });
+
+  test('a schema with $id checks values again when read again (another render, another cluster)', () => {
+    const schema = () => ({ $id: 'https://packs.example/greeter/values.json', type: 'object', properties: { replicas: { type: 'integer' } } });
+    expect(valuesProblems(schema(), { replicas: 1 })).toEqual([]);
+    expect(valuesProblems(schema(), { replicas: 'two' })).toEqual(['replicas must be integer']);
+    expect(valuesProblems({ ...schema(), properties: { replicas: { type: 'string' } } }, { replicas: 'two' })).toEqual([]);
+  });
 });
 
 describe('pack layers', () => {
