@@ -247,6 +247,58 @@ describe('zarf layers', () => {
     );
   });
 
+  test('https: concurrent renders of one URL share one download; a download that fails verification is not kept', async () => {
+    const pki = await createPki();
+    const good = await readFile(plain);
+    const corrupt = Buffer.from(good);
+    corrupt[Math.floor(corrupt.length / 2)]! ^= 0xff;
+    const requests: string[] = [];
+    let version = '"v1"';
+    let corruptNext = false;
+    const server: Server = createHttpsServer({ cert: pki.servingCertPem, key: pki.servingKeyPem }, (req, res) => {
+      const tag = req.headers['if-none-match'];
+      requests.push(tag ?? '-');
+      if (tag === version) return void res.writeHead(304).end();
+      // A corrupt body under the version's ETag: the corruption happened on the way, not at the server.
+      const body = corruptNext ? corrupt : good;
+      corruptNext = false;
+      res.writeHead(200, { etag: version });
+      // Half now, half later: a second render starts while the first is downloading.
+      res.write(body.subarray(0, body.length / 2));
+      setTimeout(() => res.end(body.subarray(body.length / 2)), 300);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `https://127.0.0.1:${(server.address() as { port: number }).port}/pkg.tar`;
+      await writeFile(join(work, 'ca.pem'), pki.caCertPem);
+      const dist = join(__dirname, '..', '..', 'provider', 'render');
+      // Node reads NODE_EXTRA_CA_CERTS at start: a process of its own.
+      const run = (script: string) => new Promise<string>((resolve, reject) => execFile(process.execPath, ['-e', script, url, join(work, 'cache-shared'), helm, JSON.stringify(PASSWORD)], { env: { ...process.env, NODE_EXTRA_CA_CERTS: join(work, 'ca.pem') } }, (err, stdout) => (err ? reject(err) : resolve(stdout))));
+      const output = await run(`const { packageFile } = require(${JSON.stringify(join(dist, 'zarf', 'source.js'))});
+        const [url, cacheDir] = process.argv.slice(1);
+        Promise.all([packageFile(url, { cacheDir }), packageFile(url, { cacheDir })]).then((files) => console.log(JSON.stringify(files)));`);
+      const [first, second] = JSON.parse(output) as string[];
+      expect(second).toBe(first);
+      expect((await readFile(first!)).equals(good)).toBe(true);
+      expect(requests).toEqual(['-']);
+      requests.length = 0;
+      version = '"v2"';
+      corruptNext = true;
+      const renders = await run(`const { renderLayer } = require(${JSON.stringify(join(dist, 'index.js'))});
+        const [url, cacheDir, helmPath, variables] = process.argv.slice(1);
+        const target = { kubeVersion: 'v1.35.4', apiVersions: ['v1', 'apps/v1'], isNamespaced: (apiVersion, kind) => kind !== 'Namespace' };
+        const render = () => renderLayer({ name: 'app', zarf: { source: url, variables: JSON.parse(variables) } }, target, { helmPath, cacheDir }).then((layer) => layer.objects.length, (err) => err.message);
+        (async () => console.log(JSON.stringify([await render(), await render()])))();`);
+      const [broken, fixed] = JSON.parse(renders) as [string, number];
+      expect(broken).toMatch(/^layer "app": Zarf package https:\/\/127\.0\.0\.1:\d+\/pkg\.tar: /);
+      expect(fixed).toBe(4);
+      // The corrupt download was dropped with its ETag: the second render asked for the whole package again.
+      expect(requests).toEqual(['"v1"', '-']);
+    } finally {
+      server.close();
+    }
+  });
+
   test('sources: a missing file, oci:// (not yet) and https:// (downloaded, revalidated with its ETag)', async () => {
     expect(await diagnostic({ source: join(work, 'nope.tar.zst') })).toContain('the package file');
     expect(await diagnostic({ source: 'oci://ghcr.io/example/pkg:1.0.0' })).toContain('oci:// Zarf packages are not supported by this Strata version yet');

@@ -20,7 +20,7 @@ import { readPackageArchive, readTarBuffer, type PackageArchive } from './archiv
 import { IntegrityError, isSigned, publicKey, verifyChecksums, verifySignature } from './checksums';
 import { packageArchitecture, parsePackage, type ZarfChart, type ZarfComponent, type ZarfManifest, type ZarfPackage } from './package';
 import { selectComponents, SelectionError, zarfOs } from './select';
-import { SourceError, packageFile, sourceLabel } from './source';
+import { SourceError, forgetDownload, packageFile, sourceLabel } from './source';
 import { leftPlaceholders, packageTemplates, substitute, VariableError, type Template } from './substitute';
 
 /** Content of the package that Strata cannot render; the message says what to do. */
@@ -43,8 +43,10 @@ const INITIAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'ku
 
 export async function renderZarf(layer: string, source: ZarfSource, target: RenderTarget, options: RenderOptions): Promise<RenderedZarf> {
   const fail = (what: string, cause?: unknown): RenderError => renderError({ layer }, `Zarf package ${sourceLabel(source.source)}: ${what}`, cause);
+  let file: string | undefined;
+  let verified = false;
   try {
-    const file = await packageFile(source.source, options);
+    file = await packageFile(source.source, options);
     let archive: PackageArchive;
     try {
       archive = await readPackageArchive(file);
@@ -52,6 +54,7 @@ export async function renderZarf(layer: string, source: ZarfSource, target: Rend
       throw fail(`cannot read the package archive ${file} (${(err as Error).message}). Give a package that \`zarf package create\` wrote (.tar.zst or .tar).`, err);
     }
     const pkg = openPackage(archive, source);
+    verified = true;
     const architecture = source.architecture || packageArchitecture(pkg);
     const components = selectComponents(pkg, { os: zarfOs(), architecture }, source.components);
     const templates = packageTemplates(pkg, source.variables ?? {});
@@ -59,6 +62,8 @@ export async function renderZarf(layer: string, source: ZarfSource, target: Rend
     for (const component of components) objects.push(...(await renderComponent(layer, archive, component, templates, target, options)));
     return { objects: withNamespaces(layer, objects, components), warnings: warnings(pkg, components, objects, templates), sourceDigest: packageDigest(archive, pkg) };
   } catch (err) {
+    // A download that is not the package it should be (cut short, or changed on the way) is not kept.
+    if (file !== undefined && !verified) await forgetDownload(source.source, options.cacheDir);
     if (err instanceof IntegrityError || err instanceof PackageError || err instanceof SelectionError || err instanceof VariableError || err instanceof SourceError) throw fail(err.message, err);
     throw err;
   }
