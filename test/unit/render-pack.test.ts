@@ -35,6 +35,9 @@ describe('pack registry index', () => {
   test.each([
     ['a digest that is not sha256', { web: { versions: { '1.0.0': { path: 'a.tgz', digest: 'md5:x', type: 'helm' } } } }, /\/packs\/web\/versions\/1\.0\.0\/digest must match pattern/],
     ['a path leaving the registry', { web: { versions: { '1.0.0': { path: '../etc/passwd', digest: DIGEST, type: 'helm' } } } }, /\/path must match pattern/],
+    ['an escaped path leaving the registry', { web: { versions: { '1.0.0': { path: '%2e%2e/%2e%2e/etc/passwd', digest: DIGEST, type: 'helm' } } } }, /\/packs\/web\/versions\/1\.0\.0\/path must match pattern/],
+    ['a path on another origin', { web: { versions: { '1.0.0': { path: 'https://evil.example/web.tgz', digest: DIGEST, type: 'helm' } } } }, /\/packs\/web\/versions\/1\.0\.0\/path must match pattern/],
+    ['a path with backslashes', { web: { versions: { '1.0.0': { path: '..\\etc\\passwd', digest: DIGEST, type: 'helm' } } } }, /\/packs\/web\/versions\/1\.0\.0\/path must match pattern/],
     ['an unknown type', { web: { versions: { '1.0.0': { path: 'a.tgz', digest: DIGEST, type: 'zarf' } } } }, /\/type must be equal to one of the allowed values/],
     ['a version that is a range', { web: { versions: { '^1.0.0': { path: 'a.tgz', digest: DIGEST, type: 'helm' } } } }, /pack "web" lists version "\^1\.0\.0", which is not an exact semantic version/],
     ['a pack name that is not a DNS label', { Web_App: { versions: {} } }, /\/packs property name must be valid/],
