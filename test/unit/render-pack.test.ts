@@ -2,7 +2,8 @@
 // and checked, publishing (one folder, one digest), and pack layers rendered from a directory and
 // an https registry, with the diagnostics of each error kind.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -13,6 +14,8 @@ import { publishPack } from '../../provider/render/pack/publish';
 import { mergeValues, valuesProblems } from '../../provider/render/pack/values';
 import { canonicalJson } from '../../provider/profile/canonical';
 import { sha256 } from '../../provider/profile/digest';
+import { DiagnosticError } from '../../provider/protocol/diagnostics';
+import { asDiagnostic } from '../../provider/resources/cluster';
 import { createPki } from '../harness/certs';
 import { ensureTools } from '../harness/tools';
 
@@ -230,6 +233,21 @@ describe('pack layers', () => {
     const error = await failure({ name: 'base', pack: { registry: tampered, name: 'base', version: '1.0.0' } }, join(work, 'cache', 'tampered'));
     expect(error.summary).toBe('Invalid pack');
     expect(error.message).toMatch(/the archive base\/base-1\.0\.0\.tgz of pack "base" in .* has digest sha256:[0-9a-f]{64}, but the registry lists sha256:[0-9a-f]{64}/);
+  });
+
+  test('an archive that is no tarball, with its digest right, names the layer and the pack', async () => {
+    const junk = join(work, 'junk');
+    const bytes = Buffer.from('not a gzipped tarball');
+    await mkdir(join(junk, 'junk'), { recursive: true });
+    await writeFile(join(junk, 'junk', 'junk-1.0.0.tgz'), bytes);
+    await writeFile(join(junk, 'index.json'), JSON.stringify({
+      apiVersion: 'strata.dev/v1alpha1', kind: 'PackIndex',
+      packs: { junk: { versions: { '1.0.0': { path: 'junk/junk-1.0.0.tgz', digest: `sha256:${createHash('sha256').update(bytes).digest('hex')}`, type: 'manifest' } } } },
+    }));
+    const error = await failure({ name: 'junk', pack: { registry: junk, name: 'junk', version: '1.0.0' } });
+    const shown = asDiagnostic(error) as DiagnosticError;
+    expect([shown.summary, shown.path]).toEqual(['Cannot render the profile', ['profile']]);
+    expect(shown.detail).toMatch(new RegExp(`^layer "junk": pack "junk" from ${junk}: .+\\. Check the pack, and publish it again with \`npm run pack:publish\`\\.$`));
   });
 
   describe('over https', () => {

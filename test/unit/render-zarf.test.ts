@@ -4,7 +4,7 @@
 // says; and every refusal (checksums, signature, components, variables, sources) as the diagnostic
 // the cluster plan shows.
 import { execFile, execFileSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
@@ -202,6 +202,35 @@ describe('zarf layers', () => {
       /^layer "app": Zarf package .*: chart "\.\.\/\.\.\/charts\/x" of component web has the name "\.\.\/\.\.\/charts\/x", which is not a file name \(letters, digits, "\.", "_" and "-" only, without "\.\."\)\. Fix the chart in the package, or deselect the component in zarf\.components\.$/,
     );
     expect(await diagnostic({ source: await renamed('web', '..'), variables: PASSWORD })).toContain('chart "web" of component web has the version "..", which is not a file name');
+  });
+
+  /** A copy of the uncompressed package changed by `change`, with checksums.txt and the aggregate checksum made to match again. */
+  const rebuilt = (name: string, change: (dir: string, yaml: Record<string, any>) => Promise<void>) => tampered(name, plain, async (dir) => {
+    const yaml = parse(await readFile(join(dir, 'zarf.yaml'), 'utf8'));
+    await change(dir, yaml);
+    const listed = (await readFile(join(dir, 'checksums.txt'), 'utf8')).split('\n').filter((line) => line !== '').map((line) => line.split(' ')[1]!);
+    const checksums = (await Promise.all(listed.map(async (path) => `${createHash('sha256').update(await readFile(join(dir, path))).digest('hex')} ${path}`))).join('\n') + '\n';
+    await writeFile(join(dir, 'checksums.txt'), checksums);
+    yaml.metadata.aggregateChecksum = createHash('sha256').update(checksums).digest('hex');
+    await writeFile(join(dir, 'zarf.yaml'), stringify(yaml));
+  });
+
+  test('a pattern that is no regular expression, and a component tarball that is no tarball, name the layer and the package', async () => {
+    const pattern = await rebuilt('bad-pattern', async (_dir, yaml) => {
+      yaml.variables.find((v: { name: string }) => v.name === 'DB_PASSWORD').pattern = '(';
+    });
+    expect(await diagnostic({ source: pattern, variables: PASSWORD })).toMatch(
+      /^layer "app": Zarf package .*bad-pattern\.tar: the package variable DB_PASSWORD has the pattern \(, which is not a regular expression \(Invalid regular expression: .*\)\. Fix the pattern in the package\.$/,
+    );
+    expect(await diagnostic({ source: plain, components: ['[z-a]'], variables: PASSWORD })).toMatch(
+      /^layer "app": Zarf package .*: the component pattern "\[z-a\]" is not a valid pattern \(Invalid regular expression: .*\); fix it in zarf\.components\.$/,
+    );
+    const garbage = await rebuilt('bad-component', async (dir) => {
+      await writeFile(join(dir, 'components', 'web.tar'), Buffer.alloc(1024, 'x'));
+    });
+    expect(await diagnostic({ source: garbage, variables: PASSWORD })).toMatch(
+      /^layer "app": Zarf package .*bad-component\.tar: .+\. Check that the package is one `zarf package create` wrote, and build it again\.$/,
+    );
   });
 
   describe('signed packages', () => {

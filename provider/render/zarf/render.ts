@@ -65,7 +65,9 @@ export async function renderZarf(layer: string, source: ZarfSource, target: Rend
     // A download that is not the package it should be (cut short, or changed on the way) is not kept.
     if (file !== undefined && !verified) await forgetDownload(source.source, options.cacheDir);
     if (err instanceof IntegrityError || err instanceof PackageError || err instanceof SelectionError || err instanceof VariableError || err instanceof SourceError) throw fail(err.message, err);
-    throw err;
+    if (err instanceof RenderError) throw err;
+    // Anything else (a tar or YAML library's error) still names the layer and the package.
+    throw fail(`${(err as Error)?.message ?? String(err)}. Check that the package is one \`zarf package create\` wrote, and build it again.`, err);
   }
 }
 
@@ -157,7 +159,12 @@ async function renderChart(layer: string, component: ZarfComponent, chart: ZarfC
   for (let index = 0; index < (chart.valuesFiles ?? []).length; index++) {
     const data = componentFile(files, component, 'values', `${base}-${index}`);
     if (!data) throw new IntegrityError(`component ${component.name} has no values/${base}-${index} for chart ${chart.name}. Build the package again.`);
-    const parsed: unknown = parse(substitute(data.toString('utf8'), templates));
+    let parsed: unknown;
+    try {
+      parsed = parse(substitute(data.toString('utf8'), templates));
+    } catch (err) {
+      throw new PackageError(`values file ${index + 1} of chart ${chart.name} (component ${component.name}) is not valid YAML (${(err as Error).message.split('\n')[0]}). Fix it in the package.`);
+    }
     if (parsed != null && !isJsonObject(parsed)) throw new PackageError(`values file ${index + 1} of chart ${chart.name} (component ${component.name}) is not a YAML mapping. Fix it in the package.`);
     values = mergeValues(values, parsed ?? {});
   }
