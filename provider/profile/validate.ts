@@ -104,7 +104,7 @@ function layerIssues(layer: Record<string, unknown>, index: number, firstUse: Ma
     });
   }
 
-  const { manifest, helm, pack } = layer;
+  const { manifest, helm, zarf, pack } = layer;
   if (isJsonObject(manifest) && typeof manifest.content === 'string') {
     issues.push(...manifestIssues(withStandIns(manifest.content, variables), [...at, 'manifest', 'content'], label));
   }
@@ -136,7 +136,23 @@ function layerIssues(layer: Record<string, unknown>, index: number, firstUse: Ma
     }
     if (typeof helm.values === 'string') issues.push(...valuesIssues(withStandIns(helm.values, variables), [...at, 'helm', 'values']));
   }
+  if (isJsonObject(zarf) && typeof zarf.source === 'string' && hasUserInfo(zarf.source)) {
+    issues.push({
+      path: [...at, 'zarf', 'source'],
+      summary: 'Credentials in a URL',
+      detail: 'zarf.source has a user or password in its URL, which would show in plans, state and messages. Remove it: Strata downloads packages without credentials; ' +
+        'download a package that needs them yourself and give its path.',
+    });
+  }
   if (isJsonObject(pack)) {
+    if (typeof pack.registry === 'string' && hasUserInfo(pack.registry)) {
+      issues.push({
+        path: [...at, 'pack', 'registry'],
+        summary: 'Credentials in a URL',
+        detail: 'pack.registry has a user or password in its URL, which would show in plans, state and messages. Remove it, and give the credentials in a pack_registry block ' +
+          'of the provider for this URL (username and password).',
+      });
+    }
     if (typeof pack.version === 'string' && !isHelmVersion(pack.version)) {
       issues.push({
         path: [...at, 'pack', 'version'],
@@ -147,6 +163,11 @@ function layerIssues(layer: Record<string, unknown>, index: number, firstUse: Ma
     if (typeof pack.values === 'string') issues.push(...valuesIssues(withStandIns(pack.values, variables), [...at, 'pack', 'values']));
   }
   return issues;
+}
+
+/** A URL with userinfo (`scheme://user:password@host`): credentials that would be kept with the layer. */
+function hasUserInfo(source: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(source);
 }
 
 /** Exact semantic versions only, as written on semver.org: no leading "v", no range, no spaces. */

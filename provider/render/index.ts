@@ -5,6 +5,7 @@ export type { ClusterReader, LayerWarning, HookDeletePolicy, HookObject, HookPha
 export type { SourcedObject } from './documents';
 export { RenderError } from './types';
 export { renderLayer, renderLayers } from './render';
+export { appliedDigest } from './applied-digest';
 export { DEFAULT_NAMESPACE } from '../profile/manifest-objects';
 export { isSecret, layerDigest, objectDigest, objectKey, objectsDigest } from './objects';
 export { objectIdentity, objectRef } from '../profile/kube-object';

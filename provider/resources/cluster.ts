@@ -3,8 +3,8 @@ import { Unknown, isWhollyKnown, type CtyValue } from '../protocol/cty';
 import { DiagnosticError, Diagnostics } from '../protocol/diagnostics';
 import { ConnectionConfigError, KubeApiError, KubeClient, KubeConnectionError, kubeconfigPaths, type ConnectionConfig } from '../kube';
 import { dnsLabel, parseDocument, type Layer, type ProfileDocument } from '../profile';
-import { RenderError, type RenderedLayer } from '../render';
-import { appliedDigestWithPacks, pinPackVersions } from '../render/pack';
+import { appliedDigest, RenderError, type RenderedLayer } from '../render';
+import { pinPackVersions } from '../render/pack';
 import { describeChange, planLines, type ObjectChange } from '../reconcile/changes';
 import { describeDrift, detectDrift } from '../reconcile/drift';
 import { reconcile, teardown, type ReconcileOptions } from '../reconcile/engine';
@@ -186,7 +186,7 @@ async function plan(context: PlanContext<Cluster>): Promise<void> {
     for (const problem of move.problems) diagnostics.error(problem.summary, problem.detail, ['profile']);
     return;
   }
-  const digest = appliedDigestWithPacks(content.digest, move.layers);
+  const digest = appliedDigest(content.digest, move.layers);
   const layers = layerStatus(move.layers);
   // Helm, Zarf and helm-type pack layers show field paths only: a chart may render other values when tofu plans again to apply.
   const helmLayers = new Set(move.layers.filter(rendersChart).map((l) => l.name));
@@ -231,7 +231,7 @@ async function applyMove(context: { prior: Cluster | null; planned: Cluster; pla
     payload = payloadOf(move);
   }
   const outcome = await reconcile(client, {
-    ...payload, cluster: planned.name!, version: versionLabel(document), digest: appliedDigestWithPacks(content.digest, payload.layers), variables: content.variables,
+    ...payload, cluster: planned.name!, version: versionLabel(document), digest: appliedDigest(content.digest, payload.layers), variables: content.variables,
     options: options(planned as Obj), expectedGeneration: payload.generation, creating: prior === null, signal,
     // The definitions hold the layers as this cluster runs them (its variable values in place, its pack versions pinned): an override re-renders from them.
     ...(payload.overrides && { definitions: { layers: pinPackVersions(content.layers, payload.layers), overrides: payload.overrides, settings: { options: options(planned as Obj), ignoreFields: ignoreRules(planned as Obj) } } }),

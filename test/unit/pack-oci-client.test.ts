@@ -7,6 +7,7 @@ import { createPki } from '../harness/certs';
 import { OciClient } from '../../provider/render/pack/oci-client';
 import { configurePackRegistries } from '../../provider/render/pack';
 import { ociRegistry, pushPack } from '../../provider/render/pack/registry-oci';
+import { PackError } from '../../provider/render/pack/registry';
 
 const USER = 'robot';
 const PASSWORD = 'token-secret-9c1d';
@@ -99,6 +100,25 @@ describe('OCI client with bearer tokens', () => {
     expect(tokenRequests.every((t) => t.authorization === `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`)).toBe(true);
     expect(new Set(tokenRequests.map((t) => t.scope))).toEqual(new Set(['repository:packs/web:pull', 'repository:packs/web:pull,push', 'x']));
     expect(requests).toContain('GET /v2/packs/web/tags/list?n=1&last=1.0.0');
+  });
+
+  test('a manifest whose layer digest is not a sha256 digest is not a pack', async () => {
+    configurePackRegistries([{ url: `oci://${host}/packs`, username: USER, password: PASSWORD, ca_certificate: ca }]);
+    const digest = `sha256:../../${'0'.repeat(58)}`;
+    manifests.set('6.6.6', Buffer.from(JSON.stringify({
+      schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', artifactType: 'application/vnd.strata.pack.v1',
+      config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: `sha256:${'1'.repeat(64)}`, size: 2 },
+      layers: [{ mediaType: 'application/vnd.strata.pack.layer.v1.tar+gzip', digest, size: 1 }],
+      annotations: { 'dev.strata.pack.type': 'manifest' },
+    })));
+    try {
+      const error = await ociRegistry(`oci://${host}/packs`).entry('web', '6.6.6').then(() => undefined, (err: unknown) => err);
+      expect(error).toBeInstanceOf(PackError);
+      expect((error as PackError).problem).toBe('invalid-pack');
+      expect((error as PackError).message).toBe(`packs/web:6.6.6 in oci://${host}/packs has the layer digest ${JSON.stringify(digest)}, which is not sha256:<64 hex digits>. Publish the version again with \`npm run pack:publish\`.`);
+    } finally {
+      manifests.delete('6.6.6');
+    }
   });
 
   test('without credentials the token realm refuses, and the error says to add a pack_registry block', async () => {

@@ -165,6 +165,27 @@ describe('semantic checks', () => {
     ]);
   });
 
+  it('reports credentials in a zarf source or pack registry URL, and says where they go instead', () => {
+    expect(issuesOf([
+      { name: 'z', zarf: { source: 'https://deploy:s3cret@packages.example/app.tar.zst' } },
+      { name: 'p', pack: { registry: 'oci://robot:token@ghcr.io/org/packs', name: 'n', version: '1.0.0' } },
+      { name: 'q', pack: { registry: 'https://packs.example/team@2024/index', name: 'n', version: '1.0.0' } },
+    ])).toEqual([
+      {
+        path: ['layers', 0, 'zarf', 'source'],
+        summary: 'Credentials in a URL',
+        detail: 'zarf.source has a user or password in its URL, which would show in plans, state and messages. Remove it: Strata downloads packages without credentials; ' +
+          'download a package that needs them yourself and give its path.',
+      },
+      {
+        path: ['layers', 1, 'pack', 'registry'],
+        summary: 'Credentials in a URL',
+        detail: 'pack.registry has a user or password in its URL, which would show in plans, state and messages. Remove it, and give the credentials in a pack_registry block ' +
+          'of the provider for this URL (username and password).',
+      },
+    ]);
+  });
+
   it('reports helm and pack values that are not one YAML mapping', () => {
     const issues = issuesOf([
       { name: 'a', helm: { chart: 'c', values: 'replicas: [1\n' } },

@@ -2,15 +2,20 @@
 // and checked, publishing (one folder, one digest), and pack layers rendered from a directory and
 // an https registry, with the diagnostics of each error kind.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { RenderError, renderLayer, type RenderTarget } from '../../provider/render';
-import { appliedDigestWithPacks, configurePackRegistries, pinPackVersions, resolveVersion } from '../../provider/render/pack';
+import { appliedDigest, RenderError, renderLayer, type RenderTarget } from '../../provider/render';
+import { configurePackRegistries, pinPackVersions, resolveVersion } from '../../provider/render/pack';
 import { parsePackIndex, parsePackMetadata } from '../../provider/render/pack/format';
 import { publishPack } from '../../provider/render/pack/publish';
 import { mergeValues, valuesProblems } from '../../provider/render/pack/values';
+import { canonicalJson } from '../../provider/profile/canonical';
+import { sha256 } from '../../provider/profile/digest';
+import { DiagnosticError } from '../../provider/protocol/diagnostics';
+import { asDiagnostic } from '../../provider/resources/cluster';
 import { createPki } from '../harness/certs';
 import { ensureTools } from '../harness/tools';
 
@@ -35,6 +40,9 @@ describe('pack registry index', () => {
   test.each([
     ['a digest that is not sha256', { web: { versions: { '1.0.0': { path: 'a.tgz', digest: 'md5:x', type: 'helm' } } } }, /\/packs\/web\/versions\/1\.0\.0\/digest must match pattern/],
     ['a path leaving the registry', { web: { versions: { '1.0.0': { path: '../etc/passwd', digest: DIGEST, type: 'helm' } } } }, /\/path must match pattern/],
+    ['an escaped path leaving the registry', { web: { versions: { '1.0.0': { path: '%2e%2e/%2e%2e/etc/passwd', digest: DIGEST, type: 'helm' } } } }, /\/packs\/web\/versions\/1\.0\.0\/path must match pattern/],
+    ['a path on another origin', { web: { versions: { '1.0.0': { path: 'https://evil.example/web.tgz', digest: DIGEST, type: 'helm' } } } }, /\/packs\/web\/versions\/1\.0\.0\/path must match pattern/],
+    ['a path with backslashes', { web: { versions: { '1.0.0': { path: '..\\etc\\passwd', digest: DIGEST, type: 'helm' } } } }, /\/packs\/web\/versions\/1\.0\.0\/path must match pattern/],
     ['an unknown type', { web: { versions: { '1.0.0': { path: 'a.tgz', digest: DIGEST, type: 'zarf' } } } }, /\/type must be equal to one of the allowed values/],
     ['a version that is a range', { web: { versions: { '^1.0.0': { path: 'a.tgz', digest: DIGEST, type: 'helm' } } } }, /pack "web" lists version "\^1\.0\.0", which is not an exact semantic version/],
     ['a pack name that is not a DNS label', { Web_App: { versions: {} } }, /\/packs property name must be valid/],
@@ -87,6 +95,13 @@ describe('pack values', () => {
       'replicas must be <= 5',
       'tier must be equal to one of the allowed values ("web", "api")',
     ]);
+  });
+
+  test('a schema with $id checks values again when read again (another render, another cluster)', () => {
+    const schema = () => ({ $id: 'https://packs.example/greeter/values.json', type: 'object', properties: { replicas: { type: 'integer' } } });
+    expect(valuesProblems(schema(), { replicas: 1 })).toEqual([]);
+    expect(valuesProblems(schema(), { replicas: 'two' })).toEqual(['replicas must be integer']);
+    expect(valuesProblems({ ...schema(), properties: { replicas: { type: 'string' } } }, { replicas: 'two' })).toEqual([]);
   });
 });
 
@@ -150,9 +165,20 @@ describe('pack layers', () => {
     const again = await renderLayer({ name: 'hello', pack: { registry, name: 'greeter', version: '~1.1.0' } }, target, options);
     expect(older.digest).not.toBe(newer.digest);
     expect(again.digest).toBe(newer.digest);
-    expect(appliedDigestWithPacks(DIGEST, [older])).not.toBe(appliedDigestWithPacks(DIGEST, [newer]));
-    expect(appliedDigestWithPacks(DIGEST, [newer])).toBe(appliedDigestWithPacks(DIGEST, [again]));
-    expect(appliedDigestWithPacks(DIGEST, [{ name: 'plain' }])).toBe(DIGEST);
+    expect(appliedDigest(DIGEST, [older])).not.toBe(appliedDigest(DIGEST, [newer]));
+    expect(appliedDigest(DIGEST, [newer])).toBe(appliedDigest(DIGEST, [again]));
+    expect(appliedDigest(DIGEST, [{ name: 'plain' }])).toBe(DIGEST);
+    // What clusters with pack layers recorded before Zarf sources joined the digest.
+    expect(appliedDigest(DIGEST, [{ name: 'plain' }, newer])).toBe(sha256(canonicalJson({ content: DIGEST, packs: [{ layer: 'hello', ...newer.pack! }] })));
+  });
+
+  test('the applied digest carries each Zarf layer\'s package: another package at the same source is another digest', () => {
+    const zarf = (sourceDigest: string) => ({ name: 'app', sourceDigest });
+    const one = `sha256:${'1'.repeat(64)}`;
+    const two = `sha256:${'2'.repeat(64)}`;
+    expect(appliedDigest(DIGEST, [zarf(one)])).not.toBe(DIGEST);
+    expect(appliedDigest(DIGEST, [zarf(one)])).not.toBe(appliedDigest(DIGEST, [zarf(two)]));
+    expect(appliedDigest(DIGEST, [{ name: 'plain' }, zarf(one)])).toBe(appliedDigest(DIGEST, [zarf(one)]));
   });
 
   test('the definitions an override renders from pin each range to the version the cluster runs', async () => {
@@ -207,6 +233,21 @@ describe('pack layers', () => {
     const error = await failure({ name: 'base', pack: { registry: tampered, name: 'base', version: '1.0.0' } }, join(work, 'cache', 'tampered'));
     expect(error.summary).toBe('Invalid pack');
     expect(error.message).toMatch(/the archive base\/base-1\.0\.0\.tgz of pack "base" in .* has digest sha256:[0-9a-f]{64}, but the registry lists sha256:[0-9a-f]{64}/);
+  });
+
+  test('an archive that is no tarball, with its digest right, names the layer and the pack', async () => {
+    const junk = join(work, 'junk');
+    const bytes = Buffer.from('not a gzipped tarball');
+    await mkdir(join(junk, 'junk'), { recursive: true });
+    await writeFile(join(junk, 'junk', 'junk-1.0.0.tgz'), bytes);
+    await writeFile(join(junk, 'index.json'), JSON.stringify({
+      apiVersion: 'strata.dev/v1alpha1', kind: 'PackIndex',
+      packs: { junk: { versions: { '1.0.0': { path: 'junk/junk-1.0.0.tgz', digest: `sha256:${createHash('sha256').update(bytes).digest('hex')}`, type: 'manifest' } } } },
+    }));
+    const error = await failure({ name: 'junk', pack: { registry: junk, name: 'junk', version: '1.0.0' } });
+    const shown = asDiagnostic(error) as DiagnosticError;
+    expect([shown.summary, shown.path]).toEqual(['Cannot render the profile', ['profile']]);
+    expect(shown.detail).toMatch(new RegExp(`^layer "junk": pack "junk" from ${junk}: .+\\. Check the pack, and publish it again with \`npm run pack:publish\`\\.$`));
   });
 
   describe('over https', () => {

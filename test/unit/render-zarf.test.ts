@@ -4,7 +4,7 @@
 // says; and every refusal (checksums, signature, components, variables, sources) as the diagnostic
 // the cluster plan shows.
 import { execFile, execFileSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
@@ -12,7 +12,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import * as tar from 'tar';
 import { renderLayer, RenderError, type RenderTarget, type RenderedLayer } from '../../provider/render';
 import { readPackageArchive } from '../../provider/render/zarf/archive';
@@ -191,6 +191,48 @@ describe('zarf layers', () => {
     expect(await diagnostic({ source: extra, variables: PASSWORD })).toContain('the package contains files that checksums.txt does not list (components/evil.tar)');
   });
 
+  test('a chart name or version that is not a file name is refused before anything is written', async () => {
+    const renamed = (name: string, version: string) => tampered(`chart-${name.replace(/\W/g, '_')}`, plain, async (dir) => {
+      const yaml = parse(await readFile(join(dir, 'zarf.yaml'), 'utf8'));
+      const chart = yaml.components.find((c: { name: string }) => c.name === 'web').charts[0];
+      Object.assign(chart, { name, version });
+      await writeFile(join(dir, 'zarf.yaml'), stringify(yaml));
+    });
+    expect(await diagnostic({ source: await renamed('../../charts/x', '0.1.0'), variables: PASSWORD })).toMatch(
+      /^layer "app": Zarf package .*: chart "\.\.\/\.\.\/charts\/x" of component web has the name "\.\.\/\.\.\/charts\/x", which is not a file name \(letters, digits, "\.", "_" and "-" only, without "\.\."\)\. Fix the chart in the package, or deselect the component in zarf\.components\.$/,
+    );
+    expect(await diagnostic({ source: await renamed('web', '..'), variables: PASSWORD })).toContain('chart "web" of component web has the version "..", which is not a file name');
+  });
+
+  /** A copy of the uncompressed package changed by `change`, with checksums.txt and the aggregate checksum made to match again. */
+  const rebuilt = (name: string, change: (dir: string, yaml: Record<string, any>) => Promise<void>) => tampered(name, plain, async (dir) => {
+    const yaml = parse(await readFile(join(dir, 'zarf.yaml'), 'utf8'));
+    await change(dir, yaml);
+    const listed = (await readFile(join(dir, 'checksums.txt'), 'utf8')).split('\n').filter((line) => line !== '').map((line) => line.split(' ')[1]!);
+    const checksums = (await Promise.all(listed.map(async (path) => `${createHash('sha256').update(await readFile(join(dir, path))).digest('hex')} ${path}`))).join('\n') + '\n';
+    await writeFile(join(dir, 'checksums.txt'), checksums);
+    yaml.metadata.aggregateChecksum = createHash('sha256').update(checksums).digest('hex');
+    await writeFile(join(dir, 'zarf.yaml'), stringify(yaml));
+  });
+
+  test('a pattern that is no regular expression, and a component tarball that is no tarball, name the layer and the package', async () => {
+    const pattern = await rebuilt('bad-pattern', async (_dir, yaml) => {
+      yaml.variables.find((v: { name: string }) => v.name === 'DB_PASSWORD').pattern = '(';
+    });
+    expect(await diagnostic({ source: pattern, variables: PASSWORD })).toMatch(
+      /^layer "app": Zarf package .*bad-pattern\.tar: the package variable DB_PASSWORD has the pattern \(, which is not a regular expression \(Invalid regular expression: .*\)\. Fix the pattern in the package\.$/,
+    );
+    expect(await diagnostic({ source: plain, components: ['[z-a]'], variables: PASSWORD })).toMatch(
+      /^layer "app": Zarf package .*: the component pattern "\[z-a\]" is not a valid pattern \(Invalid regular expression: .*\); fix it in zarf\.components\.$/,
+    );
+    const garbage = await rebuilt('bad-component', async (dir) => {
+      await writeFile(join(dir, 'components', 'web.tar'), Buffer.alloc(1024, 'x'));
+    });
+    expect(await diagnostic({ source: garbage, variables: PASSWORD })).toMatch(
+      /^layer "app": Zarf package .*bad-component\.tar: .+\. Check that the package is one `zarf package create` wrote, and build it again\.$/,
+    );
+  });
+
   describe('signed packages', () => {
     let signed: string;
     let pub: string;
@@ -232,6 +274,58 @@ describe('zarf layers', () => {
     expect(await diagnostic({ source: app })).toMatch(
       /^layer "app": Zarf package .*: the package variable DB_PASSWORD is required \(it prompts in `zarf package deploy`\): Password of the app's database\. Set it in zarf\.variables/,
     );
+  });
+
+  test('https: concurrent renders of one URL share one download; a download that fails verification is not kept', async () => {
+    const pki = await createPki();
+    const good = await readFile(plain);
+    const corrupt = Buffer.from(good);
+    corrupt[Math.floor(corrupt.length / 2)]! ^= 0xff;
+    const requests: string[] = [];
+    let version = '"v1"';
+    let corruptNext = false;
+    const server: Server = createHttpsServer({ cert: pki.servingCertPem, key: pki.servingKeyPem }, (req, res) => {
+      const tag = req.headers['if-none-match'];
+      requests.push(tag ?? '-');
+      if (tag === version) return void res.writeHead(304).end();
+      // A corrupt body under the version's ETag: the corruption happened on the way, not at the server.
+      const body = corruptNext ? corrupt : good;
+      corruptNext = false;
+      res.writeHead(200, { etag: version });
+      // Half now, half later: a second render starts while the first is downloading.
+      res.write(body.subarray(0, body.length / 2));
+      setTimeout(() => res.end(body.subarray(body.length / 2)), 300);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `https://127.0.0.1:${(server.address() as { port: number }).port}/pkg.tar`;
+      await writeFile(join(work, 'ca.pem'), pki.caCertPem);
+      const dist = join(__dirname, '..', '..', 'provider', 'render');
+      // Node reads NODE_EXTRA_CA_CERTS at start: a process of its own.
+      const run = (script: string) => new Promise<string>((resolve, reject) => execFile(process.execPath, ['-e', script, url, join(work, 'cache-shared'), helm, JSON.stringify(PASSWORD)], { env: { ...process.env, NODE_EXTRA_CA_CERTS: join(work, 'ca.pem') } }, (err, stdout) => (err ? reject(err) : resolve(stdout))));
+      const output = await run(`const { packageFile } = require(${JSON.stringify(join(dist, 'zarf', 'source.js'))});
+        const [url, cacheDir] = process.argv.slice(1);
+        Promise.all([packageFile(url, { cacheDir }), packageFile(url, { cacheDir })]).then((files) => console.log(JSON.stringify(files)));`);
+      const [first, second] = JSON.parse(output) as string[];
+      expect(second).toBe(first);
+      expect((await readFile(first!)).equals(good)).toBe(true);
+      expect(requests).toEqual(['-']);
+      requests.length = 0;
+      version = '"v2"';
+      corruptNext = true;
+      const renders = await run(`const { renderLayer } = require(${JSON.stringify(join(dist, 'index.js'))});
+        const [url, cacheDir, helmPath, variables] = process.argv.slice(1);
+        const target = { kubeVersion: 'v1.35.4', apiVersions: ['v1', 'apps/v1'], isNamespaced: (apiVersion, kind) => kind !== 'Namespace' };
+        const render = () => renderLayer({ name: 'app', zarf: { source: url, variables: JSON.parse(variables) } }, target, { helmPath, cacheDir }).then((layer) => layer.objects.length, (err) => err.message);
+        (async () => console.log(JSON.stringify([await render(), await render()])))();`);
+      const [broken, fixed] = JSON.parse(renders) as [string, number];
+      expect(broken).toMatch(/^layer "app": Zarf package https:\/\/127\.0\.0\.1:\d+\/pkg\.tar: /);
+      expect(fixed).toBe(4);
+      // The corrupt download was dropped with its ETag: the second render asked for the whole package again.
+      expect(requests).toEqual(['"v1"', '-']);
+    } finally {
+      server.close();
+    }
   });
 
   test('sources: a missing file, oci:// (not yet) and https:// (downloaded, revalidated with its ETag)', async () => {

@@ -1,18 +1,9 @@
-// What a cluster records of its pack layers: the applied digest covers the versions and archives
-// the layers resolved to (a range that resolves to a newer version is a change to apply, and the
-// same range in the same registry is the same digest), and the history names them.
-import { canonicalJson } from '../../profile/canonical';
-import { sha256 } from '../../profile/digest';
+// What a cluster records of its pack layers: the history names the versions they resolved to, and
+// the definitions pin them (the applied digest covers them too: see ../applied-digest.ts).
 import type { Layer } from '../../profile/model';
 import type { ResolvedPack } from './render';
 
 interface WithPack { name: string; pack?: ResolvedPack }
-
-/** The profile content's digest, extended by the resolved packs; unchanged for a profile without pack layers. */
-export function appliedDigestWithPacks(contentDigest: string, layers: readonly WithPack[]): string {
-  const packs = layers.filter((l) => l.pack).map((l) => ({ layer: l.name, ...l.pack! }));
-  return packs.length === 0 ? contentDigest : sha256(canonicalJson({ content: contentDigest, packs }));
-}
 
 /** Per pack layer, `<name>@<version> (<digest>)`, as the history keeps it; undefined without pack layers. */
 export function packVersions(layers: readonly WithPack[]): Record<string, string> | undefined {

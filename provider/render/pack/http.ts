@@ -1,6 +1,6 @@
 // The HTTP(S) requests pack registries need, with node:https: a CA of the registry's own
 // (pack_registry.ca_certificate) on top of Node's trusted roots, redirects that keep credentials on
-// their origin, and a time limit. A request that gets no answer is an UnreachableError.
+// their origin and never leave https, and a time limit. A request that gets no answer is an UnreachableError.
 import { request as httpRequestRaw, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequestRaw } from 'node:https';
 import { rootCertificates } from 'node:tls';
@@ -36,6 +36,9 @@ export async function httpRequest(url: string, options: HttpOptions = {}): Promi
     const location = response.headers.location;
     if (![301, 302, 303, 307, 308].includes(response.status) || !location || hop >= MAX_REDIRECTS) return response;
     const next = new URL(location, current);
+    if (current.protocol === 'https:' && next.protocol !== 'https:') {
+      throw new Error(`${current.origin}${current.pathname} redirected to ${next.protocol}//${next.host}, which is not https: the redirect is not followed. Serve the registry over https only`);
+    }
     // Credentials go only to the origin they are for (blob storage redirects elsewhere).
     if (next.origin !== current.origin) {
       const { authorization: _, Authorization: __, ...rest } = headers;

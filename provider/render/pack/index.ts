@@ -1,5 +1,5 @@
 // Packs: named, versioned layers from a pack registry (docs/packs.md).
-export { appliedDigestWithPacks, packVersions, pinPackVersions } from './applied';
+export { packVersions, pinPackVersions } from './applied';
 export { configurePackRegistries, type RegistryCredentials } from './credentials';
 export { openRegistry } from './open';
 export { renderPack, type ResolvedPack } from './render';

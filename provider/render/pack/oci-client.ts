@@ -126,6 +126,8 @@ export class OciClient {
     const params = Object.fromEntries([...challenge.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1]!.toLowerCase(), m[2]!]));
     if (!params.realm) return undefined;
     const url = new URL(params.realm);
+    // The realm gets the credentials: never in the clear.
+    if (url.protocol !== 'https:') throw new Error(`${this.host} names the token service ${url.origin}, which is not https: Strata does not send the pack_registry credentials there. Configure the registry's token realm with https`);
     if (params.service) url.searchParams.set('service', params.service);
     url.searchParams.set('scope', params.scope ?? scope);
     const response = await httpRequest(url.toString(), {

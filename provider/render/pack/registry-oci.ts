@@ -14,6 +14,7 @@ export const PACK_LAYER = 'application/vnd.strata.pack.layer.v1.tar+gzip';
 const EMPTY_CONFIG = 'application/vnd.oci.empty.v1+json';
 const TYPE_ANNOTATION = 'dev.strata.pack.type';
 const DESCRIPTION_ANNOTATION = 'org.opencontainers.image.description';
+const SHA256_DIGEST = /^sha256:[0-9a-f]{64}$/;
 
 export const tagOf = (version: string) => version.replace(/\+/g, '_');
 const versionOf = (tag: string) => tag.replace(/_/g, '+');
@@ -53,6 +54,10 @@ export function ociRegistry(url: string, signal?: AbortSignal): PackRegistry {
       const type = manifest.annotations?.[TYPE_ANNOTATION];
       if (manifest.artifactType !== PACK_ARTIFACT || manifest.layers.length !== 1 || layer?.mediaType !== PACK_LAYER || (type !== 'helm' && type !== 'manifest')) {
         throw new PackError('invalid-pack', `${repository(name)}:${tagOf(version)} in ${url} is not a Strata pack (artifactType ${PACK_ARTIFACT} with one ${PACK_LAYER} layer). Publish packs with \`npm run pack:publish\`.`);
+      }
+      // The digest names the pack's folder in the render cache: only a sha256 digest is a safe name.
+      if (!SHA256_DIGEST.test(layer.digest)) {
+        throw new PackError('invalid-pack', `${repository(name)}:${tagOf(version)} in ${url} has the layer digest ${JSON.stringify(layer.digest)}, which is not sha256:<64 hex digits>. Publish the version again with \`npm run pack:publish\`.`);
       }
       const description = manifest.annotations?.[DESCRIPTION_ANNOTATION];
       return { path: tagOf(version), digest: layer.digest, type, ...(description ? { description } : {}) } satisfies PackVersionEntry;

@@ -10,7 +10,7 @@ import { CacheDirError, privateFolder } from '../../util/cache-dir';
 import { DEFAULT_NAMESPACE } from '../../profile/manifest-objects';
 import { parseObjects, type SourcedObject } from '../documents';
 import { helmTemplate } from '../helm';
-import { renderError, type RenderError, type RenderOptions, type RenderTarget } from '../types';
+import { RenderError, renderError, type RenderOptions, type RenderTarget } from '../types';
 import { unpackCached } from './archive';
 import { PACK_FILE, parsePackMetadata, type PackMetadata, type PackType } from './format';
 import { openRegistry } from './open';
@@ -40,7 +40,9 @@ export async function renderPack(layer: string, source: PackSource, target: Rend
   } catch (err) {
     if (err instanceof PackError) throw packRenderError(layer, err);
     if (err instanceof CacheDirError) throw renderError({ layer }, err.message, err);
-    throw err;
+    if (err instanceof RenderError) throw err;
+    // Anything else (unpacking, reading the unpacked files) still names the layer and the pack.
+    throw renderError({ layer }, `pack ${JSON.stringify(source.name)} from ${source.registry}: ${(err as Error)?.message ?? String(err)}. Check the pack, and publish it again with \`npm run pack:publish\`.`, err);
   }
 }
 

@@ -4,7 +4,8 @@
 import Ajv2020 from 'ajv/dist/2020';
 import type { ValidateFunction } from 'ajv/dist/2020';
 import { parse } from 'yaml';
-import { isJsonObject } from '../../profile/canonical';
+import { canonicalJson, isJsonObject } from '../../profile/canonical';
+import { sha256 } from '../../profile/digest';
 
 type Values = Record<string, unknown>;
 
@@ -34,15 +35,19 @@ export function parseValues(text: string | undefined | null): Values {
 }
 
 // Pack schemas are written by pack authors: unknown keywords (draft-07 habits) are let through.
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-const compiled = new WeakMap<object, ValidateFunction>();
+// addUsedSchema off: the instance keeps no schema by its $id, so the same pack's schema (another
+// render, another cluster) compiles again instead of clashing with itself.
+const ajv = new Ajv2020({ allErrors: true, strict: false, addUsedSchema: false });
+// By content, as each render reads the schema into a new object.
+const compiled = new Map<string, ValidateFunction>();
 
 /** What is wrong with `values` by `schema`, one line per problem; empty when they fit. Throws on a schema ajv cannot compile. */
 export function valuesProblems(schema: Values, values: Values): string[] {
-  let validate = compiled.get(schema);
+  const key = sha256(canonicalJson(schema));
+  let validate = compiled.get(key);
   if (!validate) {
     validate = ajv.compile(schema);
-    compiled.set(schema, validate);
+    compiled.set(key, validate);
   }
   if (validate(values)) return [];
   return (validate.errors ?? []).map((e) => {

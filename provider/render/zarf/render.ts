@@ -20,7 +20,7 @@ import { readPackageArchive, readTarBuffer, type PackageArchive } from './archiv
 import { IntegrityError, isSigned, publicKey, verifyChecksums, verifySignature } from './checksums';
 import { packageArchitecture, parsePackage, type ZarfChart, type ZarfComponent, type ZarfManifest, type ZarfPackage } from './package';
 import { selectComponents, SelectionError, zarfOs } from './select';
-import { SourceError, packageFile, sourceLabel } from './source';
+import { SourceError, forgetDownload, packageFile, sourceLabel } from './source';
 import { leftPlaceholders, packageTemplates, substitute, VariableError, type Template } from './substitute';
 
 /** Content of the package that Strata cannot render; the message says what to do. */
@@ -35,13 +35,18 @@ export interface RenderedZarf {
   sourceDigest: string;
 }
 
+// What a chart's name and version may be, as they become file names inside the package.
+const SAFE_NAME = /^[A-Za-z0-9._-]+$/;
+
 // Kubernetes' own namespaces, which Zarf never creates or adopts.
 const INITIAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
 
 export async function renderZarf(layer: string, source: ZarfSource, target: RenderTarget, options: RenderOptions): Promise<RenderedZarf> {
   const fail = (what: string, cause?: unknown): RenderError => renderError({ layer }, `Zarf package ${sourceLabel(source.source)}: ${what}`, cause);
+  let file: string | undefined;
+  let verified = false;
   try {
-    const file = await packageFile(source.source, options);
+    file = await packageFile(source.source, options);
     let archive: PackageArchive;
     try {
       archive = await readPackageArchive(file);
@@ -49,6 +54,7 @@ export async function renderZarf(layer: string, source: ZarfSource, target: Rend
       throw fail(`cannot read the package archive ${file} (${(err as Error).message}). Give a package that \`zarf package create\` wrote (.tar.zst or .tar).`, err);
     }
     const pkg = openPackage(archive, source);
+    verified = true;
     const architecture = source.architecture || packageArchitecture(pkg);
     const components = selectComponents(pkg, { os: zarfOs(), architecture }, source.components);
     const templates = packageTemplates(pkg, source.variables ?? {});
@@ -56,8 +62,12 @@ export async function renderZarf(layer: string, source: ZarfSource, target: Rend
     for (const component of components) objects.push(...(await renderComponent(layer, archive, component, templates, target, options)));
     return { objects: withNamespaces(layer, objects, components), warnings: warnings(pkg, components, objects, templates), sourceDigest: packageDigest(archive, pkg) };
   } catch (err) {
+    // A download that is not the package it should be (cut short, or changed on the way) is not kept.
+    if (file !== undefined && !verified) await forgetDownload(source.source, options.cacheDir);
     if (err instanceof IntegrityError || err instanceof PackageError || err instanceof SelectionError || err instanceof VariableError || err instanceof SourceError) throw fail(err.message, err);
-    throw err;
+    if (err instanceof RenderError) throw err;
+    // Anything else (a tar or YAML library's error) still names the layer and the package.
+    throw fail(`${(err as Error)?.message ?? String(err)}. Check that the package is one \`zarf package create\` wrote, and build it again.`, err);
   }
 }
 
@@ -137,6 +147,11 @@ async function renderChart(layer: string, component: ZarfComponent, chart: ZarfC
   if (chart.values && chart.values.length > 0) {
     throw new PackageError(`chart ${chart.name} of component ${component.name} maps package values into chart values (charts[].values), which Strata does not do. Deploy this component with Zarf, or deselect it in zarf.components.`);
   }
+  for (const [field, value] of [['name', chart.name], ['version', chart.version]] as const) {
+    if (value !== undefined && (!SAFE_NAME.test(value) || value.includes('..'))) {
+      throw new PackageError(`chart ${JSON.stringify(chart.name)} of component ${component.name} has the ${field} ${JSON.stringify(value)}, which is not a file name (letters, digits, ".", "_" and "-" only, without ".."). Fix the chart in the package, or deselect the component in zarf.components.`);
+    }
+  }
   const base = chart.version ? `${chart.name}-${chart.version}` : chart.name;
   const archive = componentFile(files, component, 'charts', `${base}.tgz`);
   if (!archive) throw new IntegrityError(`component ${component.name} has no charts/${base}.tgz for chart ${chart.name}. Build the package again.`);
@@ -144,7 +159,12 @@ async function renderChart(layer: string, component: ZarfComponent, chart: ZarfC
   for (let index = 0; index < (chart.valuesFiles ?? []).length; index++) {
     const data = componentFile(files, component, 'values', `${base}-${index}`);
     if (!data) throw new IntegrityError(`component ${component.name} has no values/${base}-${index} for chart ${chart.name}. Build the package again.`);
-    const parsed: unknown = parse(substitute(data.toString('utf8'), templates));
+    let parsed: unknown;
+    try {
+      parsed = parse(substitute(data.toString('utf8'), templates));
+    } catch (err) {
+      throw new PackageError(`values file ${index + 1} of chart ${chart.name} (component ${component.name}) is not valid YAML (${(err as Error).message.split('\n')[0]}). Fix it in the package.`);
+    }
     if (parsed != null && !isJsonObject(parsed)) throw new PackageError(`values file ${index + 1} of chart ${chart.name} (component ${component.name}) is not a YAML mapping. Fix it in the package.`);
     values = mergeValues(values, parsed ?? {});
   }
@@ -155,7 +175,8 @@ async function renderChart(layer: string, component: ZarfComponent, chart: ZarfC
   const folder = await mkdtemp(join(privateFolder(join(options.cacheDir, 'tmp')), 'zarf-'));
   const where = `Zarf component ${component.name}, chart ${chart.name}`;
   try {
-    const chartPath = join(folder, `${base}.tgz`);
+    // A fixed name: nothing from the package decides where the chart is written.
+    const chartPath = join(folder, 'chart.tgz');
     await writeFile(chartPath, archive, { mode: 0o600 });
     const namespace = chart.namespace || 'default';
     const output = await helmTemplate(layer, { chart: chartPath, namespace, release_name: chart.releaseName || chart.name, values: stringify(values) }, target, options);

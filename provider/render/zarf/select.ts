@@ -38,7 +38,11 @@ function globRegExp(pattern: string): RegExp {
       i = end;
     } else source += c.replace(/[.+^${}()|\]\\]/g, '\\$&');
   }
-  return new RegExp(`^${source}$`);
+  try {
+    return new RegExp(`^${source}$`);
+  } catch (err) {
+    throw new SelectionError(`the component pattern ${JSON.stringify(pattern)} is not a valid pattern (${(err as Error).message}); fix it in zarf.components.`);
+  }
 }
 
 type State = { state: 'included' | 'excluded'; request: string } | undefined;

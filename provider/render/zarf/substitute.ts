@@ -31,7 +31,7 @@ export function packageTemplates(pkg: ZarfPackage, given: Record<string, string>
           `Set it in zarf.variables, e.g. variables = { ${name} = "..." }.`,
       );
     }
-    if (variable.pattern && !new RegExp(variable.pattern).test(value)) {
+    if (variable.pattern && !patternOf(name, variable.pattern).test(value)) {
       throw new VariableError(`the value of package variable ${name} does not match its pattern ${variable.pattern}. Set a matching value in zarf.variables.`);
     }
     templates.set(`###ZARF_VAR_${name}###`, { value, autoIndent: variable.autoIndent ?? false, sensitive: variable.sensitive ?? false });
@@ -40,6 +40,14 @@ export function packageTemplates(pkg: ZarfPackage, given: Record<string, string>
     templates.set(`###ZARF_CONST_${constant.name.toUpperCase()}###`, { value: constant.value, autoIndent: constant.autoIndent ?? false, sensitive: false });
   }
   return templates;
+}
+
+function patternOf(name: string, pattern: string): RegExp {
+  try {
+    return new RegExp(pattern);
+  } catch (err) {
+    throw new VariableError(`the package variable ${name} has the pattern ${pattern}, which is not a regular expression (${(err as Error).message}). Fix the pattern in the package.`);
+  }
 }
 
 const PLACEHOLDER = /###ZARF_[A-Z0-9_]+###/g;
