@@ -8,7 +8,7 @@ import { readRecord, recordName, SYSTEM_NAMESPACE } from '../reconcile/record';
 import type { DataSourceType, ReadContext } from '../framework/data-source';
 import type { ModelOf } from '../framework/schema';
 import { dnsLabel } from '../profile';
-import { asDiagnostic, connect, parseProfile } from '../resources/cluster';
+import { asDiagnostic, connect, parseProfile, warnOfLayers } from '../resources/cluster';
 import { requireClusterContent } from '../resources/cluster-variables';
 import { settings } from '../settings';
 import { renderWithClusterOverrides } from './cluster-overrides';
@@ -19,7 +19,7 @@ type RenderedLayers = ModelOf<typeof renderedLayersSchema>;
 
 const READER_NEEDS = `strata_rendered_layers reads the cluster's discovery, the objects Helm charts look up, and, for \`cluster\`, its record in namespace ${SYSTEM_NAMESPACE}`;
 
-async function read({ config, signal }: ReadContext<RenderedLayers>): Promise<RenderedLayers> {
+async function read({ config, diagnostics, signal }: ReadContext<RenderedLayers>): Promise<RenderedLayers> {
   const document = parseProfile(config.profile!);
   const { layers } = requireClusterContent(document, config.variables, config.cluster ?? 'strata_rendered_layers');
   if (config.kubernetes === null && settings.kubernetes !== undefined && !isWhollyKnown(settings.kubernetes)) {
@@ -42,6 +42,7 @@ async function read({ config, signal }: ReadContext<RenderedLayers>): Promise<Re
     const installedLayers = new Set((record?.inventory ?? []).map((layer) => layer.name));
     const rendered = await renderWithClusterOverrides(client, layers, record, (layers) =>
       renderLayers(layers, { ...target, installedLayers }, { helmPath: settings.helmPath, cacheDir: settings.cacheDir, signal }));
+    warnOfLayers(rendered, diagnostics);
     return { ...config, layers: rendered.map(layerView) };
   } catch (error) {
     throw asDiagnostic(error, READER_NEEDS);

@@ -89,6 +89,13 @@ export function asDiagnostic(error: unknown, needs = CLUSTER_NEEDS): unknown {
 // Layers whose objects come from a chart (Zarf packages may hold charts).
 const rendersChart = (layer: RenderedLayer): boolean => layer.type === 'helm' || layer.type === 'zarf' || layer.pack?.type === 'helm';
 
+/** What rendering left out of each layer (a Zarf package's images and actions), as warnings on `profile`. */
+export function warnOfLayers(layers: RenderedLayer[], diagnostics: Diagnostics): void {
+  for (const layer of layers) {
+    for (const { summary, detail } of layer.warnings ?? []) diagnostics.warning(`${summary} (layer "${layer.name}")`, `Layer "${layer.name}": ${detail}`, ['profile']);
+  }
+}
+
 function versionLabel(document: ProfileDocument): string {
   return document.metadata.version ?? `revision ${document.metadata.revision ?? 1}`;
 }
@@ -160,7 +167,7 @@ async function plan(context: PlanContext<Cluster>): Promise<void> {
     helmPath: settings.helmPath, cacheDir: settings.cacheDir, signal, priorLayers: priorLayers(prior, { profile: config.profile, variables: config.variables ?? null, layers: content.layers }), ignoreFields: ignoreRules(planned),
   });
   for (const warning of move.warnings) diagnostics.warning('Delete hooks will not run', warning, ['profile']);
-  for (const layer of move.layers) for (const { summary: title, detail } of layer.warnings ?? []) diagnostics.warning(`${title} (layer "${layer.name}")`, `Layer "${layer.name}": ${detail}`, ['profile']);
+  warnOfLayers(move.layers, diagnostics);
   for (const orphan of move.orphans) diagnostics.warning(...orphanWarning(planned.name as string, orphan));
   if (prior && !move.record) {
     diagnostics.error('In-cluster record is missing',

@@ -118,6 +118,26 @@ describe('a Zarf layer: deploy, another component set, rollback', () => {
     expect(applied.stdout).toMatch(/applied_version\s+= "1\.0\.0"/);
   });
 
+  test('strata_rendered_layers gives the same warnings when it renders the package for review', async () => {
+    ws.write('main.tf', `${mainTf('strata_profile_version.v1.snapshot')}
+data "strata_rendered_layers" "review" {
+  profile    = strata_profile_version.v1.snapshot
+  kubernetes = local.control_plane
+}`);
+    // tofu's human view folds warnings of the same summary into one; its JSON view lists each with its address.
+    const plan = await ws.expect(['plan', '-input=false', '-json']);
+    const warnings = plan.stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line))
+      .filter((message) => message.type === 'diagnostic' && message.diagnostic.severity === 'warning')
+      .map(({ diagnostic }) => `${diagnostic.address} ${diagnostic.summary} ${diagnostic.snippet?.code.trim()}`);
+    expect(warnings).toEqual(expect.arrayContaining([
+      'data.strata_rendered_layers.review Zarf actions are not run (layer "app") profile    = strata_profile_version.v1.snapshot',
+      'data.strata_rendered_layers.review Zarf images are not pushed (layer "tiny") profile    = strata_profile_version.v1.snapshot',
+      'strata_cluster.edge Zarf actions are not run (layer "app") profile    = strata_profile_version.v1.snapshot',
+    ]));
+    const text = plan.stdout;
+    expect(text).not.toContain(PASSWORD);
+  });
+
   test('a missing required package variable fails the plan, naming the layer and what to set', async () => {
     ws.write('main.tf', mainTf('strata_profile_version.v1.snapshot', '{ REPLICAS = "2" }'));
     const plan = await ws.expect(['plan', '-input=false'], 1);
