@@ -9,7 +9,7 @@ import type { ResolvedPack } from './pack/render';
 interface Rendered { name: string; pack?: ResolvedPack; sourceDigest?: string }
 
 /** Unchanged for a profile without pack or Zarf layers, and, for pack layers alone, what it was before Zarf sources joined it. */
-export function appliedDigest(contentDigest: string, layers: readonly Rendered[]): string {
+export function appliedDigestWithSources(contentDigest: string, layers: readonly Rendered[]): string {
   const packs = layers.filter((l) => l.pack).map((l) => ({ layer: l.name, ...l.pack! }));
   // A pack layer's sourceDigest is its resolution, already in packs.
   const sources = layers.filter((l) => !l.pack && l.sourceDigest).map((l) => ({ layer: l.name, digest: l.sourceDigest! }));

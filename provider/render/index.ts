@@ -4,8 +4,8 @@
 export type { ClusterReader, LayerWarning, HookDeletePolicy, HookObject, HookPhase, KubeObject, RenderLocation, RenderOptions, RenderTarget, RenderedLayer } from './types';
 export type { SourcedObject } from './documents';
 export { RenderError } from './types';
-export { renderLayer, renderLayers } from './render';
-export { appliedDigest } from './applied-digest';
+export { renderLayer, renderLayers, rendersChart } from './render';
+export { appliedDigestWithSources } from './applied-digest';
 export { DEFAULT_NAMESPACE } from '../profile/manifest-objects';
 export { isSecret, layerDigest, objectDigest, objectKey, objectsDigest } from './objects';
 export { objectIdentity, objectRef } from '../profile/kube-object';

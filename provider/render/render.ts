@@ -49,10 +49,18 @@ export async function renderLayers(layers: Layer[], target: RenderTarget, option
     start(i + limit);
     // API versions only grow, so a count that changed means kinds this chart has not seen.
     const now = withKinds();
-    if ((layers[i]!.helm || layers[i]!.zarf || raw.pack?.type === 'helm') && now.apiVersions.length !== apiVersions) raw = await renderRaw(layers[i]!, now, options);
+    if (rendersChart(raw) && now.apiVersions.length !== apiVersions) raw = await renderRaw(layers[i]!, now, options);
     result.push(finish(raw, target, kinds));
   }
   return result;
+}
+
+/**
+ * Whether a layer's objects may come from a chart (a Zarf package may hold charts): such a layer
+ * renders again when earlier layers add kinds, and may render other values each time.
+ */
+export function rendersChart(layer: { type: LayerType; pack?: ResolvedPack }): boolean {
+  return layer.type === 'helm' || layer.type === 'zarf' || layer.pack?.type === 'helm';
 }
 
 /** A layer's objects as its source gives them, before namespaces are resolved. */

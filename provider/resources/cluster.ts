@@ -3,7 +3,7 @@ import { Unknown, isWhollyKnown, type CtyValue } from '../protocol/cty';
 import { DiagnosticError, Diagnostics } from '../protocol/diagnostics';
 import { ConnectionConfigError, KubeApiError, KubeClient, KubeConnectionError, kubeconfigPaths, type ConnectionConfig } from '../kube';
 import { dnsLabel, parseDocument, type Layer, type ProfileDocument } from '../profile';
-import { appliedDigest, RenderError, type RenderedLayer } from '../render';
+import { appliedDigestWithSources, RenderError, rendersChart, type RenderedLayer } from '../render';
 import { pinPackVersions } from '../render/pack';
 import { describeChange, planLines, type ObjectChange } from '../reconcile/changes';
 import { describeDrift, detectDrift } from '../reconcile/drift';
@@ -84,10 +84,6 @@ export function asDiagnostic(error: unknown, needs = CLUSTER_NEEDS): unknown {
   }
   return error;
 }
-
-/** Helm layers, and pack layers whose pack is a chart. */
-// Layers whose objects come from a chart (Zarf packages may hold charts).
-const rendersChart = (layer: RenderedLayer): boolean => layer.type === 'helm' || layer.type === 'zarf' || layer.pack?.type === 'helm';
 
 /** What rendering left out of each layer (a Zarf package's images and actions), as warnings on `profile`. */
 export function warnOfLayers(layers: RenderedLayer[], diagnostics: Diagnostics): void {
@@ -193,11 +189,11 @@ async function plan(context: PlanContext<Cluster>): Promise<void> {
     for (const problem of move.problems) diagnostics.error(problem.summary, problem.detail, ['profile']);
     return;
   }
-  const digest = appliedDigest(content.digest, move.layers);
+  const digest = appliedDigestWithSources(content.digest, move.layers);
   const layers = layerStatus(move.layers);
   // Helm, Zarf and helm-type pack layers show field paths only: a chart may render other values when tofu plans again to apply.
-  const helmLayers = new Set(move.layers.filter(rendersChart).map((l) => l.name));
-  const changes = planLines(move.changes, (layer) => !helmLayers.has(layer));
+  const chartLayers = new Set(move.layers.filter(rendersChart).map((l) => l.name));
+  const changes = planLines(move.changes, (layer) => !chartLayers.has(layer));
   const upToDate = prior !== null && changes.length === 0 && prior.applied_digest === digest && sameLayers(prior.layers, layers) && (prior.drift ?? []).length === 0;
   if (upToDate) {
     for (const name of COMPUTED) planned[name] = prior[name] as CtyValue;
@@ -205,7 +201,7 @@ async function plan(context: PlanContext<Cluster>): Promise<void> {
   }
   // Terraform plans once more during apply and rejects any known value that changed. A chart may
   // render differently each time (randAlphaNum, genCA), so their layer digests are left to apply.
-  const plannedLayers = layers.map((layer) => (helmLayers.has(layer.name) ? { ...layer, digest: new Unknown() } : layer));
+  const plannedLayers = layers.map((layer) => (chartLayers.has(layer.name) ? { ...layer, digest: new Unknown() } : layer));
   Object.assign(planned, {
     // Known after the first apply, as ids are: what refers to the id (an override) waits for the cluster to exist.
     id: prior ? planned.name : new Unknown(), applied_version: versionLabel(document), applied_digest: digest, layers: plannedLayers, changes, drift: [], history: new Unknown(),
@@ -238,7 +234,7 @@ async function applyMove(context: { prior: Cluster | null; planned: Cluster; pla
     payload = payloadOf(move);
   }
   const outcome = await reconcile(client, {
-    ...payload, cluster: planned.name!, version: versionLabel(document), digest: appliedDigest(content.digest, payload.layers), variables: content.variables,
+    ...payload, cluster: planned.name!, version: versionLabel(document), digest: appliedDigestWithSources(content.digest, payload.layers), variables: content.variables,
     options: options(planned as Obj), expectedGeneration: payload.generation, creating: prior === null, signal,
     // The definitions hold the layers as this cluster runs them (its variable values in place, its pack versions pinned): an override re-renders from them.
     ...(payload.overrides && { definitions: { layers: pinPackVersions(content.layers, payload.layers), overrides: payload.overrides, settings: { options: options(planned as Obj), ignoreFields: ignoreRules(planned as Obj) } } }),

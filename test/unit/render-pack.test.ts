@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { appliedDigest, RenderError, renderLayer, type RenderTarget } from '../../provider/render';
+import { appliedDigestWithSources, RenderError, renderLayer, type RenderTarget } from '../../provider/render';
 import { configurePackRegistries, pinPackVersions, resolveVersion } from '../../provider/render/pack';
 import { parsePackIndex, parsePackMetadata } from '../../provider/render/pack/format';
 import { publishPack } from '../../provider/render/pack/publish';
@@ -165,20 +165,20 @@ describe('pack layers', () => {
     const again = await renderLayer({ name: 'hello', pack: { registry, name: 'greeter', version: '~1.1.0' } }, target, options);
     expect(older.digest).not.toBe(newer.digest);
     expect(again.digest).toBe(newer.digest);
-    expect(appliedDigest(DIGEST, [older])).not.toBe(appliedDigest(DIGEST, [newer]));
-    expect(appliedDigest(DIGEST, [newer])).toBe(appliedDigest(DIGEST, [again]));
-    expect(appliedDigest(DIGEST, [{ name: 'plain' }])).toBe(DIGEST);
+    expect(appliedDigestWithSources(DIGEST, [older])).not.toBe(appliedDigestWithSources(DIGEST, [newer]));
+    expect(appliedDigestWithSources(DIGEST, [newer])).toBe(appliedDigestWithSources(DIGEST, [again]));
+    expect(appliedDigestWithSources(DIGEST, [{ name: 'plain' }])).toBe(DIGEST);
     // What clusters with pack layers recorded before Zarf sources joined the digest.
-    expect(appliedDigest(DIGEST, [{ name: 'plain' }, newer])).toBe(sha256(canonicalJson({ content: DIGEST, packs: [{ layer: 'hello', ...newer.pack! }] })));
+    expect(appliedDigestWithSources(DIGEST, [{ name: 'plain' }, newer])).toBe(sha256(canonicalJson({ content: DIGEST, packs: [{ layer: 'hello', ...newer.pack! }] })));
   });
 
   test('the applied digest carries each Zarf layer\'s package: another package at the same source is another digest', () => {
     const zarf = (sourceDigest: string) => ({ name: 'app', sourceDigest });
     const one = `sha256:${'1'.repeat(64)}`;
     const two = `sha256:${'2'.repeat(64)}`;
-    expect(appliedDigest(DIGEST, [zarf(one)])).not.toBe(DIGEST);
-    expect(appliedDigest(DIGEST, [zarf(one)])).not.toBe(appliedDigest(DIGEST, [zarf(two)]));
-    expect(appliedDigest(DIGEST, [{ name: 'plain' }, zarf(one)])).toBe(appliedDigest(DIGEST, [zarf(one)]));
+    expect(appliedDigestWithSources(DIGEST, [zarf(one)])).not.toBe(DIGEST);
+    expect(appliedDigestWithSources(DIGEST, [zarf(one)])).not.toBe(appliedDigestWithSources(DIGEST, [zarf(two)]));
+    expect(appliedDigestWithSources(DIGEST, [{ name: 'plain' }, zarf(one)])).toBe(appliedDigestWithSources(DIGEST, [zarf(one)]));
   });
 
   test('the definitions an override renders from pin each range to the version the cluster runs', async () => {
