@@ -10,6 +10,8 @@ import { DiagnosticError, type AttributePath } from '../protocol/diagnostics';
 import type { KubeObject } from '../render';
 import { keyOf } from './inventory';
 
+export { mergeValues } from '../render/values-merge';
+
 export interface OverrideTarget { apiVersion: string; kind: string; name: string; namespace?: string }
 
 /** One `patch` block: exactly one of mergePatch and jsonPatch (YAML or JSON text). */
@@ -52,20 +54,6 @@ export function parseYaml(text: string, what: string, path: AttributePath): unkn
     throw new DiagnosticError('Invalid override', `${what} is not valid YAML or JSON${position ? ` (line ${position.line}, column ${position.col})` : ''}: ${error.code}. Fix it.`, path);
   }
   return document.toJS();
-}
-
-/**
- * Helm's merge of values files: maps merge key by key, a null removes the key, and anything else
- * (lists included) replaces what was there.
- */
-export function mergeValues(base: unknown, over: unknown): unknown {
-  if (!isMap(base) || !isMap(over)) return over;
-  const result: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    if (value === null) delete result[key];
-    else result[key] = mergeValues(result[key], value);
-  }
-  return result;
 }
 
 /** Lists whose items are all maps with a string `name` merge item by item (containers, env, ports, volumes). */

@@ -119,7 +119,8 @@ function packValues(source: PackSource, metadata: PackMetadata, version: string)
     if (Object.keys(given).length > 0) throw new PackError('invalid-values', `pack ${JSON.stringify(source.name)} ${version} is a manifest pack, which takes no values: remove pack.values.`);
     return {};
   }
-  const merged = mergeValues(metadata.values ?? {}, given);
+  // Both sides are mappings (parseValues, the pack schema), so the merge is one too.
+  const merged = mergeValues(metadata.values ?? {}, given) as Record<string, unknown>;
   if (!metadata.valuesSchema) return merged;
   let problems: string[];
   try {

@@ -9,16 +9,7 @@ import { sha256 } from '../../profile/digest';
 
 type Values = Record<string, unknown>;
 
-/** As Helm merges a values file over a chart's: a null removes the key. */
-export function mergeValues(defaults: Values, values: Values): Values {
-  const merged: Values = { ...defaults };
-  for (const [key, value] of Object.entries(values)) {
-    const under = merged[key];
-    if (value === null) delete merged[key];
-    else merged[key] = isJsonObject(under) && isJsonObject(value) ? mergeValues(under as Values, value as Values) : value;
-  }
-  return merged;
-}
+export { mergeValues } from '../values-merge';
 
 /** The layer's values text as a mapping ({} when empty); an Error when it is not one mapping. */
 export function parseValues(text: string | undefined | null): Values {
