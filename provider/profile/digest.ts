@@ -13,6 +13,7 @@ export function contentDigest(content: ProfileContent): string {
   return sha256(canonicalJson(hashed));
 }
 
-export function sha256(text: string): string {
-  return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
+/** `sha256:<hex>` of a text (as UTF-8) or of bytes. */
+export function sha256(data: string | Uint8Array): string {
+  return `sha256:${createHash('sha256').update(data).digest('hex')}`;
 }

@@ -4,7 +4,7 @@
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import * as tar from 'tar';
-import { archiveDigest } from './digest';
+import { sha256 } from '../../profile/digest';
 
 /** Every file and folder under `root`, relative, sorted, folders before what they hold. */
 async function entries(root: string, dir = root): Promise<string[]> {
@@ -30,7 +30,7 @@ export async function packFolder(folder: string, work: string): Promise<Buffer> 
  * (into a temporary folder, then renamed into place, so readers never see half a pack).
  */
 export async function unpackCached(archive: Buffer, cacheDir: string): Promise<string> {
-  const folder = join(cacheDir, 'packs', archiveDigest(archive).slice('sha256:'.length));
+  const folder = join(cacheDir, 'packs', sha256(archive).slice('sha256:'.length));
   try {
     await stat(join(folder, 'pack.yaml'));
     return folder;

@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { packFolder } from './archive';
-import { archiveDigest } from './digest';
+import { sha256 } from '../../profile/digest';
 import { emptyIndex, INDEX_FILE, PACK_FILE, parsePackIndex, parsePackMetadata, type PackIndex, type PackMetadata } from './format';
 import { directoryOf } from './registry-dir';
 import { ociRegistry, pushPack } from './registry-oci';
@@ -22,7 +22,7 @@ export async function publishPack(folder: string, registry: string, workDir = pr
   const work = await mkdtemp(join(tmpdir(), 'strata-pack-'));
   try {
     const archive = await packFolder(folder, work);
-    const digest = archiveDigest(archive);
+    const digest = sha256(archive);
     if (/^oci:\/\//i.test(registry)) return { metadata, digest, location: await publishOci(registry, metadata, archive, digest) };
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(registry) && !/^file:\/\//i.test(registry)) {
       throw new Error(`${registry}: publish into a directory (then upload it to the https server as it is) or an oci:// registry`);
